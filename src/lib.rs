@@ -1,0 +1,81 @@
+#![doc = include_str!("../README.md")]
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+mod country;
+mod email;
+mod error;
+mod external_id;
+mod kyc;
+mod options;
+mod phone;
+mod report;
+mod state;
+mod text;
+mod timestamp;
+#[allow(dead_code)] // used by the text and email rules as they land
+mod unicode;
+mod zip;
+
+pub use country::{is_us_address, Country};
+pub use email::{Email, EmailRules};
+pub use error::{Error, ErrorCode, UnknownErrorCode};
+pub use external_id::ExternalCustomerId;
+pub use kyc::{KycStatus, KycType, KycVerification};
+pub use options::Options;
+pub use phone::{LineType, Phone, PhoneOptions};
+pub use report::{Issue, Path, Report, Segment};
+pub use state::{StateSet, UsState};
+pub use text::{Text, TextField};
+pub use timestamp::Timestamp;
+pub use zip::PostalCode;
+
+/// Implements `FromStr`, `TryFrom<&str>`, `Display`, `AsRef<str>` and (with the
+/// `serde` feature) serde through the normalized string for a newtype whose
+/// `parse(&str) -> Result<Self, Error>` and `as_str(&self) -> &str` exist.
+macro_rules! string_newtype {
+    ($ty:ident) => {
+        impl std::str::FromStr for $ty {
+            type Err = $crate::Error;
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                $ty::parse(s)
+            }
+        }
+
+        impl TryFrom<&str> for $ty {
+            type Error = $crate::Error;
+            fn try_from(s: &str) -> Result<Self, Self::Error> {
+                $ty::parse(s)
+            }
+        }
+
+        impl std::fmt::Display for $ty {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl AsRef<str> for $ty {
+            fn as_ref(&self) -> &str {
+                self.as_str()
+            }
+        }
+
+        #[cfg(feature = "serde")]
+        impl serde::Serialize for $ty {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        #[cfg(feature = "serde")]
+        impl<'de> serde::Deserialize<'de> for $ty {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let s =
+                    <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(deserializer)?;
+                $ty::parse(&s).map_err(serde::de::Error::custom)
+            }
+        }
+    };
+}
+pub(crate) use string_newtype;
