@@ -1,17 +1,5 @@
 //! `externalCustomerId` (SPEC §8): the caller's own id, taken exactly as sent.
-//!
-//! Checks, in order (the first failure is the one reported):
-//!
-//! | input | code | detail |
-//! |---|---|---|
-//! | empty, or only White_Space | `required` | |
-//! | over 255 bytes (UTF-8) | `external_id_invalid` | `too_long` |
-//! | White_Space at the start or end | `external_id_invalid` | `surrounding_whitespace` |
-//! | a control character (Cc) anywhere | `external_id_invalid` | `control_character` |
-//! | a bidi control (U+202A–U+202E, U+2066–U+2069, U+200E, U+200F, U+061C) anywhere | `external_id_invalid` | `bidi_control` |
-//! | exactly `.` or `..` (they would change the meaning of the API path) | `external_id_invalid` | `dot_segment` |
-//!
-//! The id is never trimmed, re-cased or normalized.
+//! The rules are documented on the type.
 
 use crate::unicode::{is_bidi_control, CodePoint};
 use crate::{string_newtype, Error, ErrorCode};
@@ -20,6 +8,19 @@ use crate::{string_newtype, Error, ErrorCode};
 const MAX_BYTES: usize = 255;
 
 /// The caller's id of a customer, taken as is.
+///
+/// Checks, in order (the first failure is the one reported):
+///
+/// | input | code | detail |
+/// |---|---|---|
+/// | empty, or only White_Space | `required` | |
+/// | over 255 bytes (UTF-8) | `external_id_invalid` | `too_long` |
+/// | White_Space at the start or end | `external_id_invalid` | `surrounding_whitespace` |
+/// | a control character (Cc) anywhere | `external_id_invalid` | `control_character` |
+/// | a bidi control (U+202A–U+202E, U+2066–U+2069, U+200E, U+200F, U+061C) anywhere | `external_id_invalid` | `bidi_control` |
+/// | exactly `.` or `..` (they would change the meaning of the API path) | `external_id_invalid` | `dot_segment` |
+///
+/// The id is never trimmed, re-cased or normalized.
 ///
 /// ```
 /// use vivamo_validate::ExternalCustomerId;

@@ -1,17 +1,4 @@
 //! KYC verifications: types, statuses and their predicates (SPEC §8).
-//!
-//! Reading a response never fails on a type or status this library does not know:
-//! [`KycType::from_wire`], [`KycStatus::from_wire`] and serde keep it as `Unknown`,
-//! and it serializes back unchanged. Validation ([`KycType::parse`],
-//! [`KycStatus::parse`]) reports it as `kyc_type_unknown` / `kyc_status_unknown`,
-//! with a suggestion when only ASCII case, surrounding whitespace, spaces or hyphens
-//! differ from a known value (`Verified` → `verified`, `under review` →
-//! `under_review`). A blank value is `required`. Wire values are otherwise matched
-//! exactly and case-sensitively.
-//!
-//! The status predicates are all `false` for an unknown status: a status the
-//! library cannot interpret proves nothing, so it is neither verified, rejected,
-//! final nor in progress.
 
 use std::fmt;
 
@@ -178,6 +165,10 @@ fn unknown_error<'a>(
 wire_enum! {
     /// The kind of a KYC verification (`type` on the wire).
     ///
+    /// As with [`KycStatus`], an unknown type is kept as `Unknown` and round-trips
+    /// unchanged; [`KycType::parse`] reports it as `kyc_type_unknown` (with a
+    /// suggestion for `Proof_Of_ID`, `proof-of-id` and the like); blank is `required`.
+    ///
     /// ```
     /// use vivamo_validate::KycType;
     /// assert_eq!(KycType::from_wire("proof_of_id"), KycType::ProofOfId);
@@ -193,6 +184,18 @@ wire_enum! {
 
 wire_enum! {
     /// The status of a KYC verification.
+    ///
+    /// Reading a response never fails on a status this library does not know:
+    /// [`KycStatus::from_wire`], `From<String>` and serde keep it as `Unknown`, and it
+    /// serializes back unchanged. [`KycStatus::parse`] reports it as
+    /// `kyc_status_unknown`, with a suggestion when only ASCII case, surrounding
+    /// whitespace, spaces or hyphens differ from a known value (`Verified` →
+    /// `verified`, `under review` → `under_review`); a blank value is `required`.
+    /// Wire values are otherwise matched exactly and case-sensitively.
+    ///
+    /// The predicates ([`is_verified`](KycStatus::is_verified) and the others) are all
+    /// `false` for an unknown status: a status the library cannot interpret proves
+    /// nothing, so it is neither verified, rejected, final nor in progress.
     ///
     /// ```
     /// use vivamo_validate::KycStatus;

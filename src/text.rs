@@ -1,33 +1,5 @@
 //! Free-text fields: names, street lines, city and the non-US state (SPEC §7).
-//!
-//! The rules run in the SPEC's order:
-//!
-//! 1. TAB, CR and LF become spaces.
-//! 2. Any other control character (General_Category Cc) → `text_invalid_characters`
-//!    (`control_character`).
-//! 3. Bidirectional controls (U+202A–U+202E, U+2066–U+2069, U+200E, U+200F, U+061C) →
-//!    `text_invalid_characters` (`bidi_control`).
-//! 4. U+200B, U+2060, U+FEFF, U+00AD and U+180E are removed.
-//! 5. U+200C (ZWNJ) and U+200D (ZWJ) are kept only when the character right before
-//!    and the character right after, in the text as it stands after step 4 (so a
-//!    removed U+200B does not separate them, and a neighbouring joiner counts as a
-//!    neighbour that is not a letter), are both letters (L*) or marks (M*); otherwise
-//!    they are removed.
-//! 6. Any other format character (Cf), private-use (Co) or unassigned (Cn) character,
-//!    or U+FFFD → `text_invalid_characters` (`format_character`, `private_use`,
-//!    `unassigned`, `replacement_character`).
-//! 7. White_Space characters (Zs, U+2028, U+2029; the Cc ones were handled by steps 1
-//!    and 2) become spaces; the text is trimmed and runs of spaces collapse to one.
-//! 8. NFC. A joiner that no longer sits between letters or marks after composition
-//!    (`=` + U+0338 composes to the symbol `≠`) is removed and NFC re-applied, so the
-//!    result is stable: cleaning a cleaned value gives it back unchanged.
-//! 9. Nothing left → `required`; more characters (Unicode scalar values) than the
-//!    field allows → `text_too_long`; names and city without a letter (L*) →
-//!    `text_no_letters`.
-//!
-//! When a value has several problems, the first in this order is the one reported:
-//! every control character outranks every bidi control, which outranks every other
-//! invalid character; among equals the first in the text is named.
+//! The rules are documented on [`Text`].
 
 use std::borrow::Cow;
 
@@ -127,6 +99,40 @@ impl TextField {
 }
 
 /// Cleaned, NFC-normalized text, as the rules of SPEC §7 leave it.
+///
+/// The rules run in the SPEC's order:
+///
+/// 1. TAB, CR and LF become spaces.
+/// 2. Any other control character (General_Category Cc) → `text_invalid_characters`
+///    (`control_character`).
+/// 3. Bidirectional controls (U+202A–U+202E, U+2066–U+2069, U+200E, U+200F, U+061C) →
+///    `text_invalid_characters` (`bidi_control`).
+/// 4. U+200B, U+2060, U+FEFF, U+00AD and U+180E are removed.
+/// 5. U+200C (ZWNJ) and U+200D (ZWJ) are kept only when the character right before
+///    and the character right after, in the text as it stands after step 4 (so a
+///    removed U+200B does not separate them, and a neighbouring joiner counts as a
+///    neighbour that is not a letter), are both letters (L*) or marks (M*); otherwise
+///    they are removed.
+/// 6. Any other format character (Cf), private-use (Co) or unassigned (Cn) character,
+///    or U+FFFD → `text_invalid_characters` (`format_character`, `private_use`,
+///    `unassigned`, `replacement_character`).
+/// 7. White_Space characters (Zs, U+2028, U+2029; the Cc ones were handled by steps 1
+///    and 2) become spaces; the text is trimmed and runs of spaces collapse to one.
+/// 8. NFC. A joiner that no longer sits between letters or marks after composition
+///    (`=` + U+0338 composes to the symbol `≠`) is removed and NFC re-applied, so the
+///    result is stable: cleaning a cleaned value gives it back unchanged.
+/// 9. Nothing left → `required`; more characters (Unicode scalar values) than the
+///    field allows → `text_too_long`; names and city without a letter (L*) →
+///    `text_no_letters`.
+///
+/// When a value has several problems, the first in this order is the one reported:
+/// every control character outranks every bidi control, which outranks every other
+/// invalid character; among equals the first in the text is named. (Surrogates,
+/// the remaining category the SPEC names, cannot occur in a Rust `&str`.)
+///
+/// Messages name the field (`first name has a control character U+0007`,
+/// `city must contain a letter`) and at most one character, by code point; they never
+/// quote the input. Case, accents, apostrophes and hyphens are kept as given.
 ///
 /// ```
 /// use vivamo_validate::{Text, TextField};

@@ -1,20 +1,5 @@
 //! RFC 3339 timestamps, normalized to UTC milliseconds (SPEC §8).
-//!
-//! Accepted: `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)` exactly, with ASCII digits,
-//! `T` and `Z` in either case and a fraction of one or more digits (any number; it is
-//! truncated to milliseconds, never rounded). The input is not trimmed. Checks, in
-//! order, each failing with `timestamp_invalid` and the detail:
-//!
-//! | detail | when |
-//! |---|---|
-//! | `syntax` | the shape above is not matched |
-//! | `date` | the month is not 01–12 or the day does not exist in that month (leap years are proleptic Gregorian: 2000-02-29 and 0000-02-29 exist, 1900-02-29 does not) |
-//! | `time` | hour over 23, minute or second over 59 (no leap second `60`) |
-//! | `offset` | offset hour over 23 or offset minute over 59 |
-//! | `out_of_range` | the instant, moved to UTC, falls outside years 0000–9999 |
-//!
-//! An empty or all-whitespace input is `required` (blank means absent, SPEC §8).
-//! `-00:00` is taken as UTC. The normalized form is `YYYY-MM-DDTHH:MM:SS.sssZ` in UTC.
+//! The rules are documented on the type.
 
 use std::cmp::Ordering;
 
@@ -30,6 +15,22 @@ const MAX_MILLIS: i64 = days_from_civil(10_000, 1, 1) * MS_PER_DAY - 1;
 
 /// An instant between 0000-01-01 and 9999-12-31 UTC, at millisecond precision.
 ///
+/// Accepted: `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)` exactly, with ASCII digits,
+/// `T` and `Z` in either case and a fraction of one or more digits (any number; it is
+/// truncated to milliseconds, never rounded). The input is not trimmed. Checks, in
+/// order, each failing with `timestamp_invalid` and the detail:
+///
+/// | detail | when |
+/// |---|---|
+/// | `syntax` | the shape above is not matched |
+/// | `date` | the month is not 01–12 or the day does not exist in that month (leap years are proleptic Gregorian: 2000-02-29 and 0000-02-29 exist, 1900-02-29 does not) |
+/// | `time` | hour over 23, minute or second over 59 (no leap second `60`) |
+/// | `offset` | offset hour over 23 or offset minute over 59 |
+/// | `out_of_range` | the instant, moved to UTC, falls outside years 0000–9999 |
+///
+/// An empty or all-whitespace input is `required` (blank means absent, SPEC §8).
+/// `-00:00` is taken as UTC. The normalized form is `YYYY-MM-DDTHH:MM:SS.sssZ` in UTC.
+///
 /// Ordering is chronological; equal instants written with different offsets are
 /// equal once parsed.
 ///
@@ -41,11 +42,17 @@ const MAX_MILLIS: i64 = days_from_civil(10_000, 1, 1) * MS_PER_DAY - 1;
 /// assert_eq!(a, b);
 /// assert!(Timestamp::parse("2024-02-29T23:30:00.001Z").unwrap() > a);
 /// ```
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Timestamp {
     millis: i64,
     /// The normalized form, always ASCII.
     text: [u8; NORMALIZED_LEN],
+}
+
+impl std::fmt::Debug for Timestamp {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("Timestamp").field(&self.as_str()).finish()
+    }
 }
 
 impl PartialEq for Timestamp {
