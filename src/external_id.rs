@@ -105,6 +105,10 @@ fn check(input: &str) -> Result<(), Error> {
             "surrounding_whitespace",
         ));
     }
+    // Printable ASCII, the usual case, can hold neither a control nor a bidi character.
+    if input.bytes().all(|b| matches!(b, 0x20..=0x7E)) {
+        return dot_segment(input);
+    }
     if let Some(c) = input.chars().find(|c| c.is_control()) {
         return Err(invalid(
             format!(
@@ -123,6 +127,10 @@ fn check(input: &str) -> Result<(), Error> {
             "bidi_control",
         ));
     }
+    dot_segment(input)
+}
+
+fn dot_segment(input: &str) -> Result<(), Error> {
     if input == "." || input == ".." {
         return Err(invalid(
             "external customer id cannot be a dot segment",

@@ -186,19 +186,24 @@ fn clean(input: &str, rules: &Rules) -> Result<Text, Error> {
     if let Some(result) = clean_simple_ascii(input, rules) {
         return result;
     }
-    if let Some(bad) = first_invalid(input) {
-        return Err(bad.into_error(rules.noun));
-    }
-    let mut out = build(input);
+    let Some(mut out) = build(input) else {
+        // `build` stops at the first invalid character; the error names the one that
+        // ranks first in SPEC order, which may come later in the text.
+        return Err(match first_invalid(input) {
+            Some(bad) => bad.into_error(rules.noun),
+            None => Error::new(
+                ErrorCode::TextInvalidCharacters,
+                format!("{} has an invalid character", rules.noun),
+            ),
+        });
+    };
     if !out.is_ascii() {
         if let Cow::Owned(composed) = nfc(&out) {
             out = settle_joiners(composed);
         }
     }
-    let (chars, has_letter) = out
-        .chars()
-        .fold((0usize, false), |(n, l), c| (n + 1, l || is_letter(c)));
-    check_final(chars, has_letter, rules)?;
+    let has_letter = rules.requires_letter && out.chars().any(is_letter);
+    check_final(out.chars().count(), has_letter, rules)?;
     Ok(Text(out))
 }
 
@@ -297,24 +302,31 @@ impl Invalid {
     }
 }
 
-/// Steps 2, 3 and 6 in one scan: the highest-ranked problem, first occurrence.
+/// Whether `c` is rejected by step 2, 3 or 6 (TAB, CR and LF are not).
+fn classify(c: char) -> Option<Invalid> {
+    match c {
+        '\t' | '\r' | '\n' => None,
+        c if c.is_control() => Some(Invalid::Control(c)),
+        c if c.is_ascii() => None,
+        c if is_bidi_control(c) => Some(Invalid::Bidi(c)),
+        c if is_stripped(c) || is_joiner(c) => None,
+        '\u{FFFD}' => Some(Invalid::Replacement(c)),
+        c => match general_category(c) {
+            GeneralCategory::Format => Some(Invalid::Format(c)),
+            GeneralCategory::PrivateUse => Some(Invalid::PrivateUse(c)),
+            GeneralCategory::Unassigned => Some(Invalid::Unassigned(c)),
+            _ => None,
+        },
+    }
+}
+
+/// Steps 2, 3 and 6 over the whole text: the highest-ranked problem, first occurrence.
 fn first_invalid(input: &str) -> Option<Invalid> {
     let mut found: Option<Invalid> = None;
-    for c in input.chars() {
-        let bad = match c {
-            '\t' | '\r' | '\n' => continue,
-            c if c.is_control() => return Some(Invalid::Control(c)),
-            c if c.is_ascii() => continue,
-            c if is_bidi_control(c) => Invalid::Bidi(c),
-            c if is_stripped(c) || is_joiner(c) => continue,
-            '\u{FFFD}' => Invalid::Replacement(c),
-            c => match general_category(c) {
-                GeneralCategory::Format => Invalid::Format(c),
-                GeneralCategory::PrivateUse => Invalid::PrivateUse(c),
-                GeneralCategory::Unassigned => Invalid::Unassigned(c),
-                _ => continue,
-            },
-        };
+    for bad in input.chars().filter_map(classify) {
+        if bad.rank() == 0 {
+            return Some(bad);
+        }
         if found.is_none_or(|f| bad.rank() < f.rank()) {
             found = Some(bad);
         }
@@ -322,13 +334,18 @@ fn first_invalid(input: &str) -> Option<Invalid> {
     found
 }
 
-/// Steps 1, 4, 5 and 7 on text that has passed [`first_invalid`].
-fn build(input: &str) -> String {
+/// Steps 1, 4, 5 and 7 in one pass; `None` at the first character that steps 2, 3
+/// or 6 reject.
+fn build(input: &str) -> Option<String> {
     let mut out = String::with_capacity(input.len());
     let mut pending_space = false;
     let mut prev: Option<char> = None;
     let mut chars = input.chars().filter(|&c| !is_stripped(c)).peekable();
     while let Some(c) = chars.next() {
+        let printable_ascii = matches!(c, ' '..='~');
+        if !printable_ascii && classify(c).is_some() {
+            return None;
+        }
         let keep = if c.is_whitespace() {
             pending_space = true;
             false
@@ -347,7 +364,7 @@ fn build(input: &str) -> String {
         }
         prev = Some(c);
     }
-    out
+    Some(out)
 }
 
 /// After NFC, drops joiners whose neighbours composed into something that is not a
