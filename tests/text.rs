@@ -85,3 +85,15 @@ fn serde_uses_the_cleaned_string() {
     let err = serde_json::from_str::<Text>("\"a\\u0007\"").unwrap_err();
     assert!(err.to_string().contains("control character U+0007"));
 }
+
+#[test]
+fn public_types_are_send_and_sync() {
+    fn check<T: Send + Sync + Unpin + 'static>() {}
+    check::<Text>();
+    check::<TextField>();
+    check::<vivamo_validate::ExternalCustomerId>();
+    check::<vivamo_validate::Timestamp>();
+    check::<vivamo_validate::KycType>();
+    check::<vivamo_validate::KycStatus>();
+    check::<vivamo_validate::KycVerification>();
+}
