@@ -327,26 +327,27 @@ const fn civil_from_days(days: i64) -> (i64, i64, i64) {
 /// Formats an in-range instant as `YYYY-MM-DDTHH:MM:SS.sssZ`.
 fn format_millis(millis: i64) -> [u8; NORMALIZED_LEN] {
     let days = millis.div_euclid(MS_PER_DAY);
-    let in_day = millis.rem_euclid(MS_PER_DAY);
+    // 0 ≤ in_day < 86,400,000 and 0 ≤ year ≤ 9999 for an in-range instant, so the
+    // narrowing casts below are exact; unsigned digits are cheaper to extract.
+    let in_day = millis.rem_euclid(MS_PER_DAY) as u32;
     let (year, month, day) = civil_from_days(days);
     let mut out = *b"0000-00-00T00:00:00.000Z";
-    let mut put = |at: usize, width: usize, mut value: i64| {
-        for i in (at..at + width).rev() {
-            if let Some(slot) = out.get_mut(i) {
-                // `value` is non-negative here, so the digit is 0–9.
-                *slot = b'0' + value.rem_euclid(10) as u8;
-            }
-            value /= 10;
-        }
-    };
-    put(0, 4, year);
-    put(5, 2, month);
-    put(8, 2, day);
-    put(11, 2, in_day / 3_600_000);
-    put(14, 2, in_day / 60_000 % 60);
-    put(17, 2, in_day / 1000 % 60);
-    put(20, 3, in_day % 1000);
+    put_digits(&mut out, 0, 4, year as u32);
+    put_digits(&mut out, 5, 2, month as u32);
+    put_digits(&mut out, 8, 2, day as u32);
+    put_digits(&mut out, 11, 2, in_day / 3_600_000);
+    put_digits(&mut out, 14, 2, in_day / 60_000 % 60);
+    put_digits(&mut out, 17, 2, in_day / 1000 % 60);
+    put_digits(&mut out, 20, 3, in_day % 1000);
     out
+}
+
+/// Writes the low `width` decimal digits of `value` at `out[at..at + width]`.
+fn put_digits(out: &mut [u8; NORMALIZED_LEN], at: usize, width: usize, mut value: u32) {
+    for slot in out.iter_mut().skip(at).take(width).rev() {
+        *slot = b'0' + (value % 10) as u8;
+        value /= 10;
+    }
 }
 
 #[cfg(test)]
