@@ -1,0 +1,2 @@
+//! `cargo bench --bench phone`: placeholder until the phone benches land.
+fn main() {}
