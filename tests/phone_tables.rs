@@ -71,7 +71,8 @@ fn generate() -> String {
          // Per calling code, its territories in libphonenumber's order (main country\n\
          // first); per territory its leading digits, its general pattern and possible\n\
          // lengths (the union of its types' lengths, as libphonenumber's build computes\n\
-         // them), and one (pattern, lengths) per type in `TYPE_ORDER`. Patterns have their\n\
+         // them; the local-only lengths likewise, minus the national ones), and one\n\
+         // (pattern, lengths) per type in `TYPE_ORDER`. Patterns have their\n\
          // whitespace removed; empty lengths mean the general ones.\n\n",
     );
     out.push_str("use super::classify::{CallingCode, Desc, Territory};\n\n");
@@ -107,6 +108,8 @@ fn generate() -> String {
                 union.extend(desc.possible_length().iter().copied());
                 local.extend(desc.possible_local_length().iter().copied());
             }
+            // A length some type dials nationally is not local-only.
+            local.retain(|l| !union.contains(l));
             let general = meta.descriptors().general();
             assert!(
                 general.possible_length().is_empty()

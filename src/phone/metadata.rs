@@ -5,7 +5,8 @@
 // Per calling code, its territories in libphonenumber's order (main country
 // first); per territory its leading digits, its general pattern and possible
 // lengths (the union of its types' lengths, as libphonenumber's build computes
-// them), and one (pattern, lengths) per type in `TYPE_ORDER`. Patterns have their
+// them; the local-only lengths likewise, minus the national ones), and one
+// (pattern, lengths) per type in `TYPE_ORDER`. Patterns have their
 // whitespace removed; empty lengths mean the general ones.
 
 use super::classify::{CallingCode, Desc, Territory};
@@ -347,7 +348,7 @@ pub(super) static CALLING_CODES: &[CallingCode] = &[
                     pattern: r"[2-9]\d{9}|3\d{6}",
                     lengths: &[7, 10],
                 },
-                local_lengths: &[7],
+                local_lengths: &[],
                 types: [
                     // PremiumRate
                     Some(Desc {
@@ -1897,7 +1898,7 @@ pub(super) static CALLING_CODES: &[CallingCode] = &[
                     pattern: r"[1-357-9]\d{9}|[18]\d{8}|8\d{6}",
                     lengths: &[7, 9, 10],
                 },
-                local_lengths: &[4, 5, 6, 7, 8],
+                local_lengths: &[4, 5, 6, 8],
                 types: [
                     // PremiumRate
                     Some(Desc {
@@ -2393,7 +2394,7 @@ pub(super) static CALLING_CODES: &[CallingCode] = &[
                 pattern: r"[2579]\d{5,14}|49(?:[34]0|69|8\d)\d\d?|49(?:37|49|60|7[089]|9\d)\d{1,3}|49(?:2[024-9]|3[2-689]|7[1-7])\d{1,8}|(?:1|[368]\d|4[0-8])\d{3,13}|49(?:[015]\d|2[13]|31|[46][1-8])\d{1,9}",
                 lengths: &[4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15],
             },
-            local_lengths: &[2, 3, 4],
+            local_lengths: &[2, 3],
             types: [
                 // PremiumRate
                 Some(Desc {
@@ -2638,7 +2639,7 @@ pub(super) static CALLING_CODES: &[CallingCode] = &[
                 pattern: r"[1-467]\d{9,10}|55[0-46-9]\d{8}|[34]\d{7}|55\d{7,8}|(?:5[0-46-9]|[89]\d)\d{7,9}",
                 lengths: &[8, 9, 10, 11],
             },
-            local_lengths: &[8, 9],
+            local_lengths: &[],
             types: [
                 // PremiumRate
                 Some(Desc {
@@ -2860,7 +2861,7 @@ pub(super) static CALLING_CODES: &[CallingCode] = &[
                     pattern: r"1(?:[0-79]\d{7}(?:\d(?:\d{2})?)?|8[0-24-9]\d{7})|[2-478]\d{8}|1\d{4,7}",
                     lengths: &[5, 6, 7, 8, 9, 10, 12],
                 },
-                local_lengths: &[8],
+                local_lengths: &[],
                 types: [
                     // PremiumRate
                     Some(Desc {
@@ -2910,7 +2911,7 @@ pub(super) static CALLING_CODES: &[CallingCode] = &[
                     pattern: r"1(?:[0-79]\d{8}(?:\d{2})?|8[0-24-9]\d{7})|[148]\d{8}|1\d{5,7}",
                     lengths: &[6, 7, 8, 9, 10, 12],
                 },
-                local_lengths: &[8],
+                local_lengths: &[],
                 types: [
                     // PremiumRate
                     Some(Desc {
@@ -2956,7 +2957,7 @@ pub(super) static CALLING_CODES: &[CallingCode] = &[
                     pattern: r"1(?:[0-79]\d{8}(?:\d{2})?|8[0-24-9]\d{7})|[148]\d{8}|1\d{5,7}",
                     lengths: &[6, 7, 8, 9, 10, 12],
                 },
-                local_lengths: &[8],
+                local_lengths: &[],
                 types: [
                     // PremiumRate
                     Some(Desc {
@@ -3092,7 +3093,7 @@ pub(super) static CALLING_CODES: &[CallingCode] = &[
                 pattern: r"[1289]\d{9}|50\d{5}(?:\d{2,3})?|[27-9]\d{7,8}|(?:[34]\d|6[0-35-9])\d{6}|8\d{4,6}",
                 lengths: &[5, 6, 7, 8, 9, 10],
             },
-            local_lengths: &[7],
+            local_lengths: &[],
             types: [
                 // PremiumRate
                 Some(Desc {
@@ -3500,7 +3501,7 @@ pub(super) static CALLING_CODES: &[CallingCode] = &[
                 pattern: r"(?:000800|[2-9]\d\d)\d{7}|1\d{7,12}",
                 lengths: &[8, 9, 10, 11, 12, 13],
             },
-            local_lengths: &[6, 7, 8],
+            local_lengths: &[6, 7],
             types: [
                 // PremiumRate
                 Some(Desc {
@@ -3549,7 +3550,7 @@ pub(super) static CALLING_CODES: &[CallingCode] = &[
                 pattern: r"122\d{6}|[24-8]\d{10,11}|9(?:[013-9]\d{8,10}|2(?:[01]\d\d|2(?:[06-8]\d|1[01]))\d{7})|(?:[2-8]\d{3}|92(?:[0-7]\d|8[1-9]))\d{6}|[24-9]\d{8}|[89]\d{7}",
                 lengths: &[8, 9, 10, 11, 12],
             },
-            local_lengths: &[5, 6, 7, 8],
+            local_lengths: &[5, 6, 7],
             types: [
                 // PremiumRate
                 Some(Desc {
@@ -3709,7 +3710,7 @@ pub(super) static CALLING_CODES: &[CallingCode] = &[
                 pattern: r"[1-9]\d{9}|(?:[1-8]\d\d|9)\d{3,4}",
                 lengths: &[4, 5, 6, 7, 10],
             },
-            local_lengths: &[4, 5, 8],
+            local_lengths: &[8],
             types: [
                 None, // PremiumRate
                 None, // TollFree
@@ -6390,7 +6391,7 @@ pub(super) static CALLING_CODES: &[CallingCode] = &[
                 pattern: r"(?:700\d\d|900)\d{3}|8\d{5,7}|(?:[2-5]|6\d)\d{7}",
                 lengths: &[6, 7, 8, 9],
             },
-            local_lengths: &[5, 6, 7],
+            local_lengths: &[5],
             types: [
                 // PremiumRate
                 Some(Desc {
@@ -6928,7 +6929,7 @@ pub(super) static CALLING_CODES: &[CallingCode] = &[
                 pattern: r"(?:[12]\d|33|44|902)\d{7}|8(?:0[0-79]\d{5,7}|[1-7]\d{9})|8(?:1[0-489]|[5-79]\d)\d{7}|8[1-79]\d{6,7}|8[0-79]\d{5}|8\d{5}",
                 lengths: &[6, 7, 8, 9, 10, 11],
             },
-            local_lengths: &[5, 6, 7],
+            local_lengths: &[5],
             types: [
                 // PremiumRate
                 Some(Desc {
@@ -7137,7 +7138,7 @@ pub(super) static CALLING_CODES: &[CallingCode] = &[
                 pattern: r"38[02-9]\d{6,9}|6\d{7,9}|90\d{4,8}|38\d{5,6}|(?:7\d\d|800)\d{3,9}|(?:[12]\d|3[0-79])\d{5,10}",
                 lengths: &[6, 7, 8, 9, 10, 11, 12],
             },
-            local_lengths: &[4, 5, 6],
+            local_lengths: &[4, 5],
             types: [
                 // PremiumRate
                 Some(Desc {
@@ -7272,7 +7273,7 @@ pub(super) static CALLING_CODES: &[CallingCode] = &[
                 pattern: r"[2-69]\d{8}|80\d{5,7}|[1-79]\d{7}|6\d{6}",
                 lengths: &[7, 8, 9],
             },
-            local_lengths: &[6, 7],
+            local_lengths: &[6],
             types: [
                 // PremiumRate
                 Some(Desc {
@@ -7321,7 +7322,7 @@ pub(super) static CALLING_CODES: &[CallingCode] = &[
                 pattern: r"[1-7]\d{7}|8\d{4,7}|90\d{4,6}",
                 lengths: &[5, 6, 7, 8],
             },
-            local_lengths: &[7],
+            local_lengths: &[],
             types: [
                 // PremiumRate
                 Some(Desc {
@@ -8324,7 +8325,7 @@ pub(super) static CALLING_CODES: &[CallingCode] = &[
                 pattern: r"[36-8]\d{5,8}|4\d{6,8}|59\d{6}|9\d{5,10}|(?:2\d|5[0-8])\d{6,7}",
                 lengths: &[6, 7, 8, 9, 10, 11],
             },
-            local_lengths: &[5, 6],
+            local_lengths: &[5],
             types: [
                 None, // PremiumRate
                 // TollFree
@@ -8459,7 +8460,7 @@ pub(super) static CALLING_CODES: &[CallingCode] = &[
                 pattern: r"0004\d{2,9}|[1249]\d{7}|2\d{3,4}|(?:[49]\d|80)\d{5}",
                 lengths: &[4, 5, 6, 7, 8, 9, 10, 11, 12, 13],
             },
-            local_lengths: &[7],
+            local_lengths: &[],
             types: [
                 // PremiumRate
                 Some(Desc {
@@ -10315,7 +10316,7 @@ pub(super) static CALLING_CODES: &[CallingCode] = &[
                 pattern: r"(?:[4-7]\d|9[0-689])\d{7}|800\d{2,9}|[2-4679]\d{7}",
                 lengths: &[5, 6, 7, 8, 9, 10, 11, 12],
             },
-            local_lengths: &[7],
+            local_lengths: &[],
             types: [
                 // PremiumRate
                 Some(Desc {
@@ -10364,7 +10365,7 @@ pub(super) static CALLING_CODES: &[CallingCode] = &[
                 pattern: r"1\d{6}(?:\d{3,5})?|[57]\d{8}|[1-489]\d{7}",
                 lengths: &[7, 8, 9, 10, 11, 12],
             },
-            local_lengths: &[7],
+            local_lengths: &[],
             types: [
                 // PremiumRate
                 Some(Desc {

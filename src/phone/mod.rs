@@ -185,6 +185,20 @@ impl Phone {
     /// assert_eq!((err.code(), err.detail()), ("phone_not_mobile", Some("fixed_line")));
     /// ```
     pub fn parse_with(input: &str, options: &PhoneOptions) -> Result<Phone, Error> {
+        Phone::parse_any_line_type(input)?.check_mobile(options)
+    }
+
+    /// Validates SPEC §3 steps 1–5 only: any valid number is accepted, whatever its
+    /// line type (the mobile-only rule of step 6 is not applied). For callers that
+    /// need a valid number of any kind, and for comparing with libphonenumber.
+    ///
+    /// ```
+    /// use vivamo_validate::{LineType, Phone};
+    /// let phone = Phone::parse_any_line_type("+442079460958")?;
+    /// assert_eq!(phone.line_type(), LineType::FixedLine);
+    /// # Ok::<(), vivamo_validate::Error>(())
+    /// ```
+    pub fn parse_any_line_type(input: &str) -> Result<Phone, Error> {
         let (digits, us_prefix_added) = match scan::scan(input)? {
             scan::Scanned::Candidate {
                 digits,
@@ -205,14 +219,13 @@ impl Phone {
             }
         };
         let found = classify::classify(&digits)?;
-        let phone = Phone {
+        Ok(Phone {
             e164: format!("+{digits}"),
             calling_code: found.calling_code,
             region: found.region,
             line_type: found.line_type,
             us_prefix_added,
-        };
-        phone.check_mobile(options)
+        })
     }
 
     /// Step 6: the mobile-only rule on the number's line type.
