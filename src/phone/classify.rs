@@ -15,8 +15,9 @@
 //! - an invalid number's reason comes from `isPossibleNumberWithReason` on the calling
 //!   code's main territory.
 //!
-//! Patterns are compiled anchored (`^(?:…)$`) on first use of their calling code, into
-//! one `OnceLock` per calling code: after that, classifying takes no lock of its own.
+//! Patterns are compiled anchored (`^(?:…)$`) on first use: a calling code's leading
+//! digits into one `OnceLock` per calling code, a territory's types into one per
+//! territory. After that, classifying takes no lock of its own.
 
 use std::sync::OnceLock;
 
@@ -97,28 +98,28 @@ impl CompiledDesc {
     }
 }
 
+/// A territory: its leading digits compiled with its calling code, its types on the
+/// first number that needs them (a valid `+1` number usually needs only `US`).
 struct CompiledTerritory {
     meta: &'static Territory,
     leading_digits: Option<Regex>,
+    types: OnceLock<Option<TerritoryTypes>>,
+}
+
+struct TerritoryTypes {
     general: CompiledDesc,
     types: [Option<CompiledDesc>; 10],
 }
 
-impl CompiledTerritory {
-    fn new(meta: &'static Territory) -> Option<CompiledTerritory> {
-        let leading_digits = match meta.leading_digits {
-            Some(pattern) => Some(anchored(pattern, false)?),
-            None => None,
-        };
+impl TerritoryTypes {
+    fn new(meta: &'static Territory) -> Option<TerritoryTypes> {
         let mut types: [Option<CompiledDesc>; 10] = Default::default();
         for (slot, desc) in types.iter_mut().zip(&meta.types) {
             if let Some(desc) = desc {
                 *slot = Some(CompiledDesc::new(desc)?);
             }
         }
-        Some(CompiledTerritory {
-            meta,
-            leading_digits,
+        Some(TerritoryTypes {
             general: CompiledDesc::new(&meta.general)?,
             types,
         })
@@ -130,25 +131,43 @@ impl CompiledTerritory {
             .and_then(Option::as_ref)
             .is_some_and(|desc| desc.matches(nsn))
     }
+}
+
+impl CompiledTerritory {
+    fn new(meta: &'static Territory) -> Option<CompiledTerritory> {
+        let leading_digits = match meta.leading_digits {
+            Some(pattern) => Some(anchored(pattern, false)?),
+            None => None,
+        };
+        Some(CompiledTerritory {
+            meta,
+            leading_digits,
+            types: OnceLock::new(),
+        })
+    }
 
     /// libphonenumber's `getNumberTypeHelper`; `None` is `UNKNOWN`.
     fn number_type(&self, nsn: &str) -> Option<LineType> {
-        if !self.general.matches(nsn) {
+        let types = self
+            .types
+            .get_or_init(|| TerritoryTypes::new(self.meta))
+            .as_ref()?;
+        if !types.general.matches(nsn) {
             return None;
         }
         for (index, line_type) in TYPE_ORDER.iter().enumerate() {
-            if self.type_matches(index, nsn) {
+            if types.type_matches(index, nsn) {
                 return Some(*line_type);
             }
         }
         let same = self.meta.same_mobile_and_fixed_line;
-        if self.type_matches(FIXED_LINE, nsn) {
-            if same || self.type_matches(MOBILE, nsn) {
+        if types.type_matches(FIXED_LINE, nsn) {
+            if same || types.type_matches(MOBILE, nsn) {
                 return Some(LineType::FixedLineOrMobile);
             }
             return Some(LineType::FixedLine);
         }
-        if !same && self.type_matches(MOBILE, nsn) {
+        if !same && types.type_matches(MOBILE, nsn) {
             return Some(LineType::Mobile);
         }
         None
@@ -281,9 +300,15 @@ mod tests {
     #[test]
     fn every_pattern_compiles() {
         for (index, cc) in CALLING_CODES.iter().enumerate() {
-            let territories = compiled(index);
-            assert!(territories.is_some(), "+{}", cc.code);
-            assert_eq!(territories.map(<[_]>::len), Some(cc.territories.len()));
+            let territories = compiled(index).unwrap_or_default();
+            assert_eq!(territories.len(), cc.territories.len(), "+{}", cc.code);
+            for territory in territories {
+                assert!(
+                    TerritoryTypes::new(territory.meta).is_some(),
+                    "{}",
+                    territory.meta.id
+                );
+            }
         }
     }
 
