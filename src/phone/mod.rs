@@ -212,10 +212,9 @@ impl Phone {
                      add the + and country code",
                 )
                 .with_detail("invalid_nanp_length");
-                // Adding the `+` is the likely fix when it yields a valid number.
-                return Err(match classify::classify(&digits) {
-                    Ok(_) => err.with_suggestion(format!("+{digits}")),
-                    Err(_) => err,
+                return Err(match nanp_length_suggestion(&digits) {
+                    Some(suggestion) => err.with_suggestion(suggestion),
+                    None => err,
                 });
             }
         };
@@ -345,6 +344,22 @@ impl Phone {
     pub fn metadata_version() -> &'static str {
         metadata::LIBPHONENUMBER_VERSION
     }
+}
+
+/// The suggestion for digits that break the `+1` rules: the first valid number among
+/// the digits with a `+` (`447400123456`), and with an international dialling prefix
+/// `00` or `011` replaced by the `+` (`0044 7400 123456`, `011 44 7400 123456`).
+fn nanp_length_suggestion(digits: &str) -> Option<String> {
+    let candidates = [
+        Some(digits),
+        digits.strip_prefix("00"),
+        digits.strip_prefix("011"),
+    ];
+    candidates
+        .into_iter()
+        .flatten()
+        .find(|candidate| classify::classify(candidate).is_ok())
+        .map(|candidate| format!("+{candidate}"))
 }
 
 string_newtype!(Phone);
