@@ -23,7 +23,7 @@ pub use error::{Error, ErrorCode, UnknownErrorCode};
 pub use external_id::ExternalCustomerId;
 pub use kyc::{KycStatus, KycType, KycVerification};
 pub use options::Options;
-pub use phone::{LineType, Phone, PhoneOptions};
+pub use phone::{LineType, Phone, PhoneOptions, UnknownLineType};
 pub use report::{Issue, Path, Report, Segment};
 pub use state::{StateSet, UsState};
 pub use text::{Text, TextField};
