@@ -93,12 +93,12 @@ impl StateSet {
         }
     }
 
-    fn not_in_set_message(self) -> &'static str {
+    fn message(self) -> &'static str {
         match self {
             StateSet::States => "state must be one of the 50 us states",
             StateSet::StatesAndDc => "state must be one of the 50 us states or dc",
             StateSet::StatesDcAndTerritories => "state must be a us state, dc or a us territory",
-            StateSet::All => "state is not a usps state, territory or military code or name",
+            StateSet::All => "state must be a usps state, territory or military code or name",
         }
     }
 }
@@ -383,8 +383,9 @@ impl UsState {
     /// - blank input → `required`;
     /// - no code, name or alias matches (`UM`, `XX`, `CZ`, `Calif.`) →
     ///   `state_invalid` with detail `unknown`;
-    /// - a match outside `set` → `state_invalid` with detail `not_in_set` and a
-    ///   message naming what the set accepts.
+    /// - a match outside `set` → `state_invalid` with detail `not_in_set`.
+    ///
+    /// Either message names what `set` accepts.
     ///
     /// ```
     /// use vivamo_validate::{StateSet, UsState};
@@ -406,14 +407,10 @@ impl UsState {
         let found = normalize_key(trimmed, &mut buf).and_then(lookup);
         match found {
             Some(state) if set.contains(state) => Ok(state),
-            Some(_) => Err(
-                Error::new(ErrorCode::StateInvalid, set.not_in_set_message())
-                    .with_detail("not_in_set"),
-            ),
-            None => Err(
-                Error::new(ErrorCode::StateInvalid, StateSet::All.not_in_set_message())
-                    .with_detail("unknown"),
-            ),
+            Some(_) => {
+                Err(Error::new(ErrorCode::StateInvalid, set.message()).with_detail("not_in_set"))
+            }
+            None => Err(Error::new(ErrorCode::StateInvalid, set.message()).with_detail("unknown")),
         }
     }
 }
