@@ -5,6 +5,8 @@
 //! upper-case with Unicode rules, so `ß` would become `SS` (South Sudan). Here only
 //! the ASCII letters `a-z` are upper-cased.
 
+use std::sync::LazyLock;
+
 use isocountry::CountryCode;
 
 use crate::{string_newtype, Error, ErrorCode};
@@ -97,25 +99,67 @@ const NAME_SUGGESTIONS: &[(&str, &str)] = &[
 /// suggestion is looked for; the longest name in the tables is 52 bytes.
 const SUGGESTION_MAX: usize = 64;
 
+/// Look-up tables built once from isocountry's list, each sorted by its own key
+/// (so that no assumption about the crate's array order is needed).
+struct Tables {
+    /// Bit `second - 'A'` of `assigned[first - 'A']` is set when the code is assigned.
+    assigned: [u32; 26],
+    alpha2: Vec<([u8; 2], CountryCode)>,
+    alpha3: Vec<([u8; 3], CountryCode)>,
+    numeric: Vec<(u32, CountryCode)>,
+}
+
+static TABLES: LazyLock<Tables> = LazyLock::new(|| {
+    let mut tables = Tables {
+        assigned: [0; 26],
+        alpha2: Vec::new(),
+        alpha3: Vec::new(),
+        numeric: Vec::new(),
+    };
+    for &c in CountryCode::iter() {
+        if let [first @ b'A'..=b'Z', second @ b'A'..=b'Z'] = *c.alpha2().as_bytes() {
+            if let Some(row) = tables.assigned.get_mut(usize::from(first - b'A')) {
+                *row |= 1 << (second - b'A');
+            }
+            tables.alpha2.push(([first, second], c));
+        }
+        if let Ok(code) = <[u8; 3]>::try_from(c.alpha3().as_bytes()) {
+            tables.alpha3.push((code, c));
+        }
+        tables.numeric.push((c.numeric_id(), c));
+    }
+    tables.alpha2.sort_unstable();
+    tables.alpha3.sort_unstable();
+    tables.numeric.sort_unstable();
+    tables
+});
+
+/// Whether two upper-case ASCII letters are an assigned code (constant time).
+fn is_assigned(code: [u8; 2]) -> bool {
+    match code {
+        [first @ b'A'..=b'Z', second @ b'A'..=b'Z'] => TABLES
+            .assigned
+            .get(usize::from(first - b'A'))
+            .is_some_and(|row| row >> (second - b'A') & 1 == 1),
+        _ => false,
+    }
+}
+
+fn find<K: Ord>(table: &[(K, CountryCode)], key: &K) -> Option<CountryCode> {
+    let i = table.binary_search_by(|(k, _)| k.cmp(key)).ok()?;
+    table.get(i).map(|&(_, c)| c)
+}
+
 fn lookup_alpha2(code: [u8; 2]) -> Option<CountryCode> {
-    let arr = CountryCode::as_array_alpha2();
-    arr.binary_search_by(|c| c.alpha2().as_bytes().cmp(&code[..]))
-        .ok()
-        .and_then(|i| arr.get(i).copied())
+    find(&TABLES.alpha2, &code)
 }
 
 fn lookup_alpha3(code: [u8; 3]) -> Option<CountryCode> {
-    let arr = CountryCode::as_array_alpha3();
-    arr.binary_search_by(|c| c.alpha3().as_bytes().cmp(&code[..]))
-        .ok()
-        .and_then(|i| arr.get(i).copied())
+    find(&TABLES.alpha3, &code)
 }
 
 fn lookup_numeric(id: u32) -> Option<CountryCode> {
-    let arr = CountryCode::as_array_numeric();
-    arr.binary_search_by(|c| c.numeric_id().cmp(&id))
-        .ok()
-        .and_then(|i| arr.get(i).copied())
+    find(&TABLES.numeric, &id)
 }
 
 fn upper2(b: &[u8]) -> Option<[u8; 2]> {
@@ -163,8 +207,8 @@ fn suggest(trimmed: &str) -> Option<&'static str> {
     let key = buf.get(..len)?;
 
     if let Some(code) = upper2(key) {
-        if let Some(c) = lookup_alpha2(code) {
-            return Some(c.alpha2());
+        if is_assigned(code) {
+            return lookup_alpha2(code).map(|c| c.alpha2());
         }
         return reserved_suggestion(code);
     }
@@ -253,7 +297,7 @@ impl Country {
             return Err(Error::required("country"));
         }
         match upper2(trimmed.as_bytes()) {
-            Some(code) if lookup_alpha2(code).is_some() => Ok(Country(code)),
+            Some(code) if is_assigned(code) => Ok(Country(code)),
             Some(code) => {
                 let err = Error::new(
                     ErrorCode::CountryInvalid,
@@ -363,7 +407,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn isocountry_arrays_are_sorted_for_binary_search() {
+    fn tables_cover_every_code() {
         for c in CountryCode::iter() {
             let a2: [u8; 2] = c.alpha2().as_bytes().try_into().unwrap();
             let a3: [u8; 3] = c.alpha3().as_bytes().try_into().unwrap();
@@ -373,6 +417,15 @@ mod tests {
             assert_eq!(Country::parse(c.alpha2()).unwrap().as_str(), c.alpha2());
         }
         assert_eq!(CountryCode::iter().count(), 249);
+        let mut assigned = 0;
+        for first in b'A'..=b'Z' {
+            for second in b'A'..=b'Z' {
+                let code = [first, second];
+                assert_eq!(is_assigned(code), lookup_alpha2(code).is_some());
+                assigned += usize::from(is_assigned(code));
+            }
+        }
+        assert_eq!(assigned, 249);
     }
 
     #[test]

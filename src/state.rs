@@ -212,14 +212,50 @@ macro_rules! us_states {
                 }
             }
 
-            fn from_code(upper: &[u8]) -> Option<UsState> {
-                match upper {
-                    $(x if x == $code.as_bytes() => Some(UsState::$variant),)*
-                    _ => None,
-                }
-            }
         }
+
+        /// Every name and alias with its normalized length, for the name look-up.
+        const NAME_KEYS: &[(&str, usize, UsState)] = &[
+            $(($name, key_len($name), UsState::$variant),
+              $(($alias, key_len($alias), UsState::$variant),)*)*
+        ];
     };
+}
+
+/// The length of a table name once its `.` and `,` are dropped.
+const fn key_len(name: &str) -> usize {
+    let bytes = name.as_bytes();
+    let mut len = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] != b'.' && bytes[i] != b',' {
+            len += 1;
+        }
+        i += 1;
+    }
+    len
+}
+
+/// `CODE_TABLE[26 * (first - 'A') + (second - 'A')]` is the state with that code.
+const CODE_TABLE: [Option<UsState>; 26 * 26] = {
+    let mut table = [None; 26 * 26];
+    let mut i = 0;
+    while i < UsState::ALL.len() {
+        let state = UsState::ALL[i];
+        let code = state.as_str().as_bytes();
+        table[26 * (code[0] - b'A') as usize + (code[1] - b'A') as usize] = Some(state);
+        i += 1;
+    }
+    table
+};
+
+fn from_code(first: u8, second: u8) -> Option<UsState> {
+    let (first, second) = (first.to_ascii_uppercase(), second.to_ascii_uppercase());
+    if !first.is_ascii_uppercase() || !second.is_ascii_uppercase() {
+        return None;
+    }
+    let index = 26 * usize::from(first - b'A') + usize::from(second - b'A');
+    CODE_TABLE.get(index).copied().flatten()
 }
 
 us_states! {
@@ -302,13 +338,25 @@ const KEY_MAX: usize = 64;
 /// comparison ignores ASCII case. `None` when the result does not fit, which no
 /// valid value does.
 fn normalize_key<'b>(input: &str, buf: &'b mut [u8; KEY_MAX]) -> Option<&'b [u8]> {
+    let bytes = input.as_bytes();
     let mut len = 0;
     let mut pending_space = false;
-    for c in input.chars() {
-        if c == '.' || c == ',' {
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        // ASCII is handled byte by byte; only a non-ASCII character is decoded,
+        // to learn whether it is whitespace.
+        let (width, is_space) = if b.is_ascii() {
+            (1, char::from(b).is_whitespace())
+        } else {
+            let c = input.get(i..).and_then(|rest| rest.chars().next())?;
+            (c.len_utf8(), c.is_whitespace())
+        };
+        let start = i;
+        i += width;
+        if b == b'.' || b == b',' {
             continue;
         }
-        if c.is_whitespace() {
+        if is_space {
             pending_space = len > 0;
             continue;
         }
@@ -317,10 +365,9 @@ fn normalize_key<'b>(input: &str, buf: &'b mut [u8; KEY_MAX]) -> Option<&'b [u8]
             len += 1;
             pending_space = false;
         }
-        let mut utf8 = [0u8; 4];
-        let bytes = c.encode_utf8(&mut utf8).as_bytes();
-        buf.get_mut(len..len + bytes.len())?.copy_from_slice(bytes);
-        len += bytes.len();
+        buf.get_mut(len..len + width)?
+            .copy_from_slice(bytes.get(start..i)?);
+        len += width;
     }
     buf.get(..len)
 }
@@ -350,13 +397,13 @@ fn lookup(key: &[u8]) -> Option<UsState> {
         }
         _ => key,
     };
-    if let [a, b] = key {
-        return UsState::from_code(&[a.to_ascii_uppercase(), b.to_ascii_uppercase()]);
+    if let [a, b] = *key {
+        return from_code(a, b);
     }
-    UsState::ALL.iter().copied().find(|state| {
-        key_matches(key, state.name())
-            || state.aliases().iter().any(|alias| key_matches(key, alias))
-    })
+    NAME_KEYS
+        .iter()
+        .find(|(name, len, _)| *len == key.len() && key_matches(key, name))
+        .map(|&(_, _, state)| state)
 }
 
 impl UsState {
@@ -444,7 +491,10 @@ mod tests {
             let code = state.as_str();
             assert_eq!(code.len(), 2);
             assert!(code.bytes().all(|b| b.is_ascii_uppercase()));
-            assert_eq!(UsState::from_code(code.as_bytes()), Some(*state));
+            assert_eq!(
+                from_code(code.as_bytes()[0], code.as_bytes()[1]),
+                Some(*state)
+            );
             for name in std::iter::once(state.name()).chain(state.aliases().iter().copied()) {
                 // Dropping `.` and `,` from a table name must leave a normalized key,
                 // which is what `key_matches` relies on.
@@ -453,6 +503,7 @@ mod tests {
                 let key = normalize_key(name, &mut buf).unwrap();
                 assert_eq!(key, dropped.as_bytes(), "{name}");
                 assert!(key_matches(key, name));
+                assert!(NAME_KEYS.contains(&(name, key.len(), *state)), "{name}");
                 assert_eq!(UsState::parse(name), Ok(*state), "{name}");
                 keys.push(dropped.to_ascii_uppercase());
             }
