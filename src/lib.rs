@@ -25,7 +25,7 @@ pub use kyc::{KycStatus, KycType, KycVerification};
 pub use options::Options;
 pub use phone::{LineType, Phone, PhoneOptions, UnknownLineType};
 pub use report::{Issue, Path, Report, Segment};
-pub use state::{StateSet, UsState};
+pub use state::{StateKind, StateSet, UnknownStateSet, UsState};
 pub use text::{Text, TextField};
 pub use timestamp::Timestamp;
 pub use zip::PostalCode;
