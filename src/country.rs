@@ -244,15 +244,7 @@ fn suggest(trimmed: &str) -> Option<&'static str> {
 /// Whether `key` (no `.`, whitespace collapsed) equals `name` without its `.`,
 /// ignoring ASCII case. ISO names such as `Virgin Islands (U.S.)` have dots.
 fn name_matches(key: &[u8], name: &str) -> bool {
-    let mut name_bytes = name.bytes().filter(|&b| b != b'.');
-    let mut key_bytes = key.iter();
-    loop {
-        match (key_bytes.next(), name_bytes.next()) {
-            (None, None) => return true,
-            (Some(k), Some(n)) if k.eq_ignore_ascii_case(&n) => {}
-            _ => return false,
-        }
-    }
+    crate::ascii::eq_ignore_case_skipping(key, name, b".")
 }
 
 impl Country {

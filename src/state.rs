@@ -377,15 +377,7 @@ fn normalize_key<'b>(input: &str, buf: &'b mut [u8; KEY_MAX]) -> Option<&'b [u8]
 /// their `.` and `,` go (a unit test checks), so dropping them is all the
 /// normalization a name needs.
 fn key_matches(key: &[u8], name: &str) -> bool {
-    let mut name_bytes = name.bytes().filter(|&b| b != b'.' && b != b',');
-    let mut key_bytes = key.iter();
-    loop {
-        match (key_bytes.next(), name_bytes.next()) {
-            (None, None) => return true,
-            (Some(k), Some(n)) if k.eq_ignore_ascii_case(&n) => {}
-            _ => return false,
-        }
-    }
+    crate::ascii::eq_ignore_case_skipping(key, name, b".,")
 }
 
 fn lookup(key: &[u8]) -> Option<UsState> {
