@@ -121,7 +121,7 @@ pub(crate) fn check_unsafe(s: &str) -> Result<(), Error> {
         Some(c) => Err(invalid(
             "unsafe_character",
             format!(
-                "email address has an unsafe character U+{:04X}",
+                "email address has an unsafe character u+{:04x}",
                 u32::from(c)
             ),
         )),
