@@ -151,6 +151,10 @@ fn vectors_pass() {
                     "{at}"
                 );
                 assert_eq!(Email::parse(email.as_str()).as_ref(), Ok(&email), "{at}");
+                assert!(
+                    email_address::EmailAddress::is_valid(&email.to_ascii()),
+                    "{at}: email_address rejects the ASCII form"
+                );
                 assert_eq!(Email::parse(&email.to_ascii()).as_ref(), Ok(&email), "{at}");
             }
             Err(err) => {

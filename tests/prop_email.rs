@@ -13,6 +13,8 @@ fn check_accepted(email: &Email) -> Result<(), TestCaseError> {
     let from_ascii = Email::parse(&ascii);
     prop_assert_eq!(from_ascii.as_ref(), Ok(email), "ASCII form agrees");
     prop_assert!(email.ascii_domain().is_ascii());
+    // Differential: the email_address crate accepts every address accepted here.
+    prop_assert!(email_address::EmailAddress::is_valid(&ascii));
     prop_assert_eq!(email.needs_smtputf8(), !email.local_part().is_ascii());
     prop_assert!(email.as_str().len() <= 254 && ascii.len() <= 254);
     let json = serde_json::to_string(email).map_err(|e| TestCaseError::fail(e.to_string()))?;
