@@ -18,19 +18,22 @@ const MAX_DOMAIN: usize = 253;
 /// Longest label in ASCII form (RFC 1035).
 const MAX_LABEL: usize = 63;
 
-/// Special-use top-level names (SPEC §2; RFC 6761, RFC 6762, RFC 7686, RFC 9476
-/// and ICANN's reservation of `internal`).
-const SPECIAL_USE: [&str; 9] = [
-    "alt",
-    "arpa",
-    "example",
-    "internal",
-    "invalid",
-    "local",
-    "localhost",
-    "onion",
-    "test",
-];
+/// Whether a TLD is special-use (SPEC §2; RFC 6761, RFC 6762, RFC 7686,
+/// RFC 9476 and ICANN's reservation of `internal`).
+fn is_special_use(tld: &str) -> bool {
+    matches!(
+        tld,
+        "alt"
+            | "arpa"
+            | "example"
+            | "internal"
+            | "invalid"
+            | "local"
+            | "localhost"
+            | "onion"
+            | "test"
+    )
+}
 
 pub(crate) fn invalid(detail: &'static str, message: impl Into<Cow<'static, str>>) -> Error {
     Error::new(ErrorCode::EmailInvalid, message).with_detail(detail)
@@ -186,12 +189,19 @@ fn invalid_idna() -> Error {
     )
 }
 
-fn has_a_label(ascii: &str) -> bool {
-    ascii.split('.').any(|label| {
-        label
-            .get(..4)
-            .is_some_and(|p| p.eq_ignore_ascii_case("xn--"))
-    })
+/// Whether any label starts with `xn--` in any case.
+fn has_a_label(domain: &str) -> bool {
+    let bytes = domain.as_bytes();
+    let starts_a_label = |at: usize| {
+        bytes
+            .get(at..at + 4)
+            .is_some_and(|p| p.eq_ignore_ascii_case(b"xn--"))
+    };
+    starts_a_label(0)
+        || bytes
+            .iter()
+            .enumerate()
+            .any(|(i, &b)| b == b'.' && starts_a_label(i + 1))
 }
 
 /// Domain checks: returns the lowercase ASCII (A-label) and Unicode forms.
@@ -216,13 +226,17 @@ pub(crate) fn check_domain(domain: &str) -> Result<(Cow<'_, str>, Cow<'_, str>),
         return Err(invalid_domain_char(b));
     }
     let (ascii, unicode) = to_ascii_and_unicode(domain)?;
-    // UTS 46 mapping can yield ASCII that is not LDH (U+FF3F maps to `_`).
-    if let Some(b) = ascii.bytes().find(|&b| !is_ldh_or_dot(b)) {
-        return Err(invalid_domain_char(b));
+    // Both checks are no-ops when the domain was LDH ASCII without an A-label
+    // (the fast path): the same text came out, in both forms.
+    if ascii != unicode || !ascii.eq_ignore_ascii_case(domain) {
+        // UTS 46 mapping can yield ASCII that is not LDH (U+FF3F maps to `_`).
+        if let Some(b) = ascii.bytes().find(|&b| !is_ldh_or_dot(b)) {
+            return Err(invalid_domain_char(b));
+        }
+        // An A-label may decode to a character that is valid in IDNA but unsafe
+        // here (U+200C under ContextJ); the Unicode form must re-validate to itself.
+        check_unsafe(&unicode)?;
     }
-    // An A-label may decode to a character that is valid in IDNA but unsafe here
-    // (U+200C under ContextJ); the Unicode form must re-validate to itself.
-    check_unsafe(&unicode)?;
     check_labels(&ascii)?;
     if ascii.len() > MAX_DOMAIN {
         return Err(invalid(
@@ -241,7 +255,7 @@ pub(crate) fn check_domain(domain: &str) -> Result<(Cow<'_, str>, Cow<'_, str>),
             "email domain has an invalid top-level domain",
         ));
     }
-    if SPECIAL_USE.contains(&tld) {
+    if is_special_use(tld) {
         return Err(invalid(
             "domain_special_use",
             "email domain is a special-use domain",
@@ -301,14 +315,14 @@ fn to_ascii_and_unicode(domain: &str) -> Result<(Cow<'_, str>, Cow<'_, str>), Er
 /// in positions 3–4 unless an `xn--` A-label (already validated by UTS 46), at
 /// most 63 bytes.
 fn check_labels(ascii: &str) -> Result<(), Error> {
-    let bad = ascii.split('.').any(|label| {
-        label.is_empty()
-            || label.len() > MAX_LABEL
-            || label.starts_with('-')
-            || label.ends_with('-')
-            || (label.get(2..4) == Some("--") && !label.starts_with("xn--"))
-    });
-    if bad {
+    let label_ok = |label: &[u8]| {
+        !label.is_empty()
+            && label.len() <= MAX_LABEL
+            && label.first() != Some(&b'-')
+            && label.last() != Some(&b'-')
+            && (label.get(2..4) != Some(b"--") || label.starts_with(b"xn--"))
+    };
+    if !ascii.as_bytes().split(|&b| b == b'.').all(label_ok) {
         return Err(invalid(
             "domain_invalid_label",
             "email domain has an empty or invalid label",
