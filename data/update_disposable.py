@@ -40,16 +40,11 @@ PSL_WHEEL = "publicsuffixlist-1.1.2.20261023-py3-none-any.whl"
 PSL_WHEEL_SHA256 = "c792aa3fd37076c15f1c9d9897e59e9d58e8bacdf4315eb9cc10141a26d8995c"
 PSL_SOURCE = "publicsuffixlist/public_suffix_list.dat"
 
-# SPEC section 2: these must never be listed.
-MAINSTREAM = {
-    "gmail.com", "outlook.com", "hotmail.com", "yahoo.com", "icloud.com",
-    "proton.me", "aol.com", "gmx.de", "mail.ru", "qq.com", "163.com",
-    "yandex.ru", "privaterelay.appleid.com",
-}
-
 HERE = os.path.dirname(os.path.abspath(__file__))
 OUT = os.path.join(HERE, "disposable_domains.txt")
 ALLOWLIST = os.path.join(HERE, "disposable_allowlist.txt")
+# SPEC section 2's mainstream providers, shared with the tests: never listed.
+MAINSTREAM_FILE = os.path.join(HERE, "..", "tests", "vectors", "email_mainstream.txt")
 
 LDH_LABEL = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$")
 
@@ -165,7 +160,9 @@ def main():
 
     exact, wild, exceptions = public_suffixes(psl_data.decode("utf-8"))
     suffixes = sorted(d for d in domains if is_public_suffix(d, exact, wild, exceptions))
-    mainstream = sorted(d for d in domains if d in MAINSTREAM)
+    with open(MAINSTREAM_FILE, encoding="utf-8") as f:
+        providers = {l for l in f.read().splitlines() if l and not l.startswith("#")}
+    mainstream = sorted(d for d in domains if d in providers)
     kept = sorted(domains - set(suffixes) - set(mainstream))
 
     header = [
