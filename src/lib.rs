@@ -19,7 +19,7 @@ mod unicode;
 mod zip;
 
 pub use country::{is_us_address, Country};
-pub use email::{Email, EmailRules};
+pub use email::{Email, EmailRules, DISPOSABLE_LIST_VERSION};
 pub use error::{Error, ErrorCode, UnknownErrorCode};
 pub use external_id::ExternalCustomerId;
 pub use kyc::{KycStatus, KycType, KycVerification};

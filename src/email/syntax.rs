@@ -1,0 +1,332 @@
+//! Step 3 of SPEC §2: the syntax of the trimmed address, IDNA, and the domain
+//! rules. Sub-check order is documented on the parent module.
+
+use std::borrow::Cow;
+
+use icu_properties::props::GeneralCategory;
+use idna::uts46::{AsciiDenyList, DnsLength, Hyphens, Uts46};
+
+use crate::unicode::{general_category, is_default_ignorable, nfc};
+use crate::{Error, ErrorCode};
+
+/// Longest address, in bytes, in either form (RFC 5321 path limit less `<>`).
+pub(crate) const MAX_ADDRESS: usize = 254;
+/// Longest local part in bytes (RFC 5321).
+const MAX_LOCAL: usize = 64;
+/// Longest domain in ASCII form (RFC 1035, without the root dot).
+const MAX_DOMAIN: usize = 253;
+/// Longest label in ASCII form (RFC 1035).
+const MAX_LABEL: usize = 63;
+
+/// Whether a TLD is special-use (SPEC §2; RFC 6761, RFC 6762, RFC 7686,
+/// RFC 9476 and ICANN's reservation of `internal`).
+fn is_special_use(tld: &str) -> bool {
+    matches!(
+        tld,
+        "alt"
+            | "arpa"
+            | "example"
+            | "internal"
+            | "invalid"
+            | "local"
+            | "localhost"
+            | "onion"
+            | "test"
+    )
+}
+
+pub(crate) fn invalid(detail: &'static str, message: impl Into<Cow<'static, str>>) -> Error {
+    Error::new(ErrorCode::EmailInvalid, message).with_detail(detail)
+}
+
+pub(crate) fn too_long() -> Error {
+    invalid("too_long", "email address is too long")
+}
+
+/// An address that passed step 3, in its normalized parts.
+#[derive(Debug)]
+pub(crate) struct Parts<'a> {
+    /// The local part in NFC, case kept.
+    pub(crate) local: Cow<'a, str>,
+    /// The domain in lowercase ASCII (A-label) form.
+    pub(crate) ascii: Cow<'a, str>,
+    /// The domain in lowercase Unicode form; equal to `ascii` unless it has an A-label.
+    pub(crate) unicode: Cow<'a, str>,
+}
+
+/// Checks a trimmed, non-empty address (step 3).
+pub(crate) fn check(address: &str) -> Result<Parts<'_>, Error> {
+    if address.len() > MAX_ADDRESS {
+        return Err(too_long());
+    }
+    if address.contains(['<', '>']) {
+        return Err(invalid(
+            "display_name",
+            "email address must not include a display name",
+        ));
+    }
+    if address.starts_with('"') {
+        return Err(invalid(
+            "quoted_local",
+            "email address must not have a quoted local part",
+        ));
+    }
+    check_unsafe(address)?;
+    let mut pieces = address.split('@');
+    let (Some(local), Some(domain)) = (pieces.next(), pieces.next()) else {
+        return Err(invalid("missing_at", "email address has no @"));
+    };
+    if pieces.next().is_some() {
+        return Err(invalid("multiple_at", "email address has more than one @"));
+    }
+    let local = check_local(local)?;
+    let (ascii, unicode) = check_domain(domain)?;
+    if local.len() + 1 + ascii.len() > MAX_ADDRESS || local.len() + 1 + unicode.len() > MAX_ADDRESS
+    {
+        return Err(too_long());
+    }
+    Ok(Parts {
+        local,
+        ascii,
+        unicode,
+    })
+}
+
+/// Whether `c` is a character no address may hold: controls, format and bidi
+/// controls, private use, surrogates, unassigned code points, every
+/// Default_Ignorable_Code_Point, non-ASCII spaces and separators, and U+FFFD.
+pub(crate) fn is_unsafe(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_control();
+    }
+    c == '\u{FFFD}'
+        || is_default_ignorable(c)
+        || matches!(
+            general_category(c),
+            GeneralCategory::Control
+                | GeneralCategory::Format
+                | GeneralCategory::PrivateUse
+                | GeneralCategory::Surrogate
+                | GeneralCategory::Unassigned
+                | GeneralCategory::SpaceSeparator
+                | GeneralCategory::LineSeparator
+                | GeneralCategory::ParagraphSeparator
+        )
+}
+
+pub(crate) fn check_unsafe(s: &str) -> Result<(), Error> {
+    let unsafe_char = if s.is_ascii() {
+        s.bytes().find(u8::is_ascii_control).map(char::from)
+    } else {
+        s.chars().find(|&c| is_unsafe(c))
+    };
+    match unsafe_char {
+        Some(c) => Err(invalid(
+            "unsafe_character",
+            format!(
+                "email address has an unsafe character u+{:04x}",
+                u32::from(c)
+            ),
+        )),
+        None => Ok(()),
+    }
+}
+
+/// RFC 5322 `atext` for ASCII, plus `.` (dots are placed by [`check_local`]).
+fn is_local_ascii(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b"!#$%&'*+-/=?^_`{|}~.".contains(&b)
+}
+
+/// Local-part checks, on the NFC form that the normalized value keeps (NFC can
+/// turn a non-ASCII character into ASCII: U+037E becomes `;`).
+fn check_local(local: &str) -> Result<Cow<'_, str>, Error> {
+    if local.is_empty() {
+        return Err(invalid(
+            "local_empty",
+            "email address has nothing before the @",
+        ));
+    }
+    let local = nfc(local);
+    if local.len() > MAX_LOCAL {
+        return Err(invalid(
+            "local_too_long",
+            "email address local part is longer than 64 bytes",
+        ));
+    }
+    if let Some(b) = local.bytes().find(|&b| b.is_ascii() && !is_local_ascii(b)) {
+        return Err(invalid(
+            "local_invalid_char",
+            format!(
+                "email address local part has an invalid character '{}'",
+                char::from(b)
+            ),
+        ));
+    }
+    if local.starts_with('.') || local.ends_with('.') || local.contains("..") {
+        return Err(invalid(
+            "local_invalid_dot",
+            "email address local part has a leading, trailing or doubled dot",
+        ));
+    }
+    Ok(local)
+}
+
+fn is_ldh_or_dot(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'-' || b == b'.'
+}
+
+fn invalid_domain_char(b: u8) -> Error {
+    invalid(
+        "domain_invalid_char",
+        format!("email domain has an invalid character '{}'", char::from(b)),
+    )
+}
+
+fn invalid_idna() -> Error {
+    invalid(
+        "domain_invalid_idna",
+        "email domain is not a valid internationalized domain name",
+    )
+}
+
+/// Whether any label starts with `xn--` in any case.
+fn has_a_label(domain: &str) -> bool {
+    let bytes = domain.as_bytes();
+    let starts_a_label = |at: usize| {
+        bytes
+            .get(at..at + 4)
+            .is_some_and(|p| p.eq_ignore_ascii_case(b"xn--"))
+    };
+    starts_a_label(0)
+        || bytes
+            .iter()
+            .enumerate()
+            .any(|(i, &b)| b == b'.' && starts_a_label(i + 1))
+}
+
+/// Domain checks: returns the lowercase ASCII (A-label) and Unicode forms.
+///
+/// Order: empty, literal, raw ASCII characters, UTS 46 (mapping and A-label
+/// validation, round trip), ASCII characters after mapping, unsafe characters in
+/// the Unicode form, labels, length, dot, TLD, special use.
+pub(crate) fn check_domain(domain: &str) -> Result<(Cow<'_, str>, Cow<'_, str>), Error> {
+    if domain.is_empty() {
+        return Err(invalid(
+            "domain_empty",
+            "email address has nothing after the @",
+        ));
+    }
+    if domain.starts_with('[') {
+        return Err(invalid(
+            "domain_literal",
+            "email address must not use an address literal as its domain",
+        ));
+    }
+    if let Some(b) = domain.bytes().find(|&b| b.is_ascii() && !is_ldh_or_dot(b)) {
+        return Err(invalid_domain_char(b));
+    }
+    let (ascii, unicode) = to_ascii_and_unicode(domain)?;
+    // Both checks are no-ops when the domain was LDH ASCII without an A-label
+    // (the fast path): the same text came out, in both forms.
+    if ascii != unicode || !ascii.eq_ignore_ascii_case(domain) {
+        // UTS 46 mapping can yield ASCII that is not LDH (U+FF3F maps to `_`).
+        if let Some(b) = ascii.bytes().find(|&b| !is_ldh_or_dot(b)) {
+            return Err(invalid_domain_char(b));
+        }
+        // An A-label may decode to a character that is valid in IDNA but unsafe
+        // here (U+200C under ContextJ); the Unicode form must re-validate to itself.
+        check_unsafe(&unicode)?;
+    }
+    check_labels(&ascii)?;
+    if ascii.len() > MAX_DOMAIN {
+        return Err(invalid(
+            "domain_too_long",
+            "email domain is longer than 253 bytes",
+        ));
+    }
+    let Some((_, tld)) = ascii.rsplit_once('.') else {
+        return Err(invalid("domain_no_dot", "email domain has no dot"));
+    };
+    let letters_tld =
+        (2..=MAX_LABEL).contains(&tld.len()) && tld.bytes().all(|b| b.is_ascii_lowercase());
+    if !letters_tld && !tld.starts_with("xn--") {
+        return Err(invalid(
+            "domain_invalid_tld",
+            "email domain has an invalid top-level domain",
+        ));
+    }
+    if is_special_use(tld) {
+        return Err(invalid(
+            "domain_special_use",
+            "email domain is a special-use domain",
+        ));
+    }
+    Ok((ascii, unicode))
+}
+
+/// UTS 46 ToASCII (non-transitional, no STD3 deny list because the ASCII rules
+/// are checked here with their own detail, CheckHyphens off because hyphens are
+/// checked on the ASCII form, VerifyDnsLength off because lengths and empty
+/// labels have their own details) and ToUnicode, with an A-label round trip.
+fn to_ascii_and_unicode(domain: &str) -> Result<(Cow<'_, str>, Cow<'_, str>), Error> {
+    // Fast path: ASCII without an A-label maps to its lowercase form and nothing
+    // else can fail in UTS 46 under these flags, so it equals the full processing.
+    if domain.is_ascii() && !has_a_label(domain) {
+        let ascii = if domain.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Owned(domain.to_ascii_lowercase())
+        } else {
+            Cow::Borrowed(domain)
+        };
+        return Ok((ascii.clone(), ascii));
+    }
+    let uts46 = Uts46::new();
+    let ascii = uts46
+        .to_ascii(
+            domain.as_bytes(),
+            AsciiDenyList::EMPTY,
+            Hyphens::Allow,
+            DnsLength::Ignore,
+        )
+        .map_err(|_| invalid_idna())?;
+    if !has_a_label(&ascii) {
+        return Ok((ascii.clone(), ascii));
+    }
+    let (unicode, result) =
+        uts46.to_unicode(ascii.as_bytes(), AsciiDenyList::EMPTY, Hyphens::Allow);
+    if result.is_err() {
+        return Err(invalid_idna());
+    }
+    let again = uts46
+        .to_ascii(
+            unicode.as_bytes(),
+            AsciiDenyList::EMPTY,
+            Hyphens::Allow,
+            DnsLength::Ignore,
+        )
+        .map_err(|_| invalid_idna())?;
+    if again != ascii {
+        return Err(invalid_idna());
+    }
+    let unicode = unicode.into_owned();
+    Ok((Cow::Owned(ascii.into_owned()), Cow::Owned(unicode)))
+}
+
+/// Label rules on the ASCII form: no empty label, no hyphen at an edge, no `--`
+/// in positions 3–4 unless an `xn--` A-label (already validated by UTS 46), at
+/// most 63 bytes.
+fn check_labels(ascii: &str) -> Result<(), Error> {
+    let label_ok = |label: &[u8]| {
+        !label.is_empty()
+            && label.len() <= MAX_LABEL
+            && label.first() != Some(&b'-')
+            && label.last() != Some(&b'-')
+            && (label.get(2..4) != Some(b"--") || label.starts_with(b"xn--"))
+    };
+    if !ascii.as_bytes().split(|&b| b == b'.').all(label_ok) {
+        return Err(invalid(
+            "domain_invalid_label",
+            "email domain has an empty or invalid label",
+        ));
+    }
+    Ok(())
+}
