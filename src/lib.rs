@@ -14,7 +14,6 @@ mod report;
 mod state;
 mod text;
 mod timestamp;
-#[allow(dead_code)] // used by the text and email rules as they land
 mod unicode;
 mod zip;
 

@@ -287,6 +287,12 @@ fn conversions_agree() {
     assert_eq!(email.to_string(), "Jane@example.com");
     assert_eq!(Email::try_from("Jane@example.com").unwrap(), email);
     assert_eq!(AsRef::<str>::as_ref(&email), "Jane@example.com");
+}
+
+#[cfg(feature = "serde")]
+#[test]
+fn serde_uses_the_normalized_string_and_validates() {
+    let email: Email = " Jane@Example.COM ".parse().unwrap();
     let json = serde_json::to_string(&email).unwrap();
     assert_eq!(json, "\"Jane@example.com\"");
     assert_eq!(serde_json::from_str::<Email>(&json).unwrap(), email);
