@@ -17,6 +17,8 @@ pub fn read(mut reader: impl BufRead, batcher: &mut Batcher) -> Result<(), Input
             return Ok(());
         }
         let mut bytes = line.as_slice();
+        bytes = bytes.strip_suffix(b"\n").unwrap_or(bytes);
+        bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
         if first {
             bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
             first = false;

@@ -7,7 +7,7 @@ use std::fs::File;
 use std::io::{self, BufReader, BufWriter, IsTerminal, Read, Write};
 use std::ops::Range;
 use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use vivamo_validate::{CustomerInput, Issue, Report};
@@ -136,18 +136,28 @@ pub fn run(config: &Config) -> io::Result<Outcome> {
         .clamp(1, 4);
     let (work_tx, work_rx) = sync_channel::<Batch>(workers * 2);
     let (done_tx, done_rx) = sync_channel::<Rendered>(workers * 2);
-    let work_rx = Mutex::new(work_rx);
+    // Shared by the workers only: when the last one stops, the receiver is dropped
+    // and the reader's next send fails, so every thread winds down.
+    let work_rx = Arc::new(Mutex::new(work_rx));
 
     std::thread::scope(|scope| {
         let reader = scope.spawn(move || read_inputs(config, work_tx));
         for _ in 0..workers {
             let done_tx = done_tx.clone();
-            let work_rx = &work_rx;
-            scope.spawn(move || work(config, work_rx, done_tx));
+            let work_rx = Arc::clone(&work_rx);
+            scope.spawn(move || work(config, &work_rx, done_tx));
         }
         drop(done_tx);
+        drop(work_rx);
         let written = write_in_order(config, done_rx);
-        // An output error drops the receiver: workers and reader then stop.
+        if let Err(error) = &written {
+            // The reader may be blocked on a terminal or a slow pipe: do not wait for it.
+            if error.kind() == io::ErrorKind::BrokenPipe {
+                std::process::exit(0);
+            }
+            eprintln!("vivamo-validate: cannot write output: {error}");
+            std::process::exit(2);
+        }
         let input_failed = reader.join().unwrap_or(true);
         written.map(|summary| Outcome {
             summary,
