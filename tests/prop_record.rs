@@ -11,9 +11,10 @@ use vivamo_validate::{
 };
 
 fn options() -> Options {
-    let mut options = Options::default();
-    options.report_unknown_fields = true;
-    options
+    Options {
+        report_unknown_fields: true,
+        ..Options::default()
+    }
 }
 
 fn is_malformed(result: &Result<vivamo_validate::Customer, vivamo_validate::Report>) -> bool {
