@@ -195,3 +195,68 @@ fn empty_slot() -> Report {
     );
     report
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::pipeline::split_with;
+
+    fn split(input: &str) -> (Vec<String>, Option<String>) {
+        split_with(|batcher| super::read(input.as_bytes(), batcher))
+    }
+
+    #[test]
+    fn splits_elements_aware_of_strings_escapes_and_nesting() {
+        let (records, error) =
+            split("\u{feff} [ {\"a\":\"],[{\\\"\"} ,[1,[2]],\"x\\\\\",\n{\"b\":{\"c\":[]}}]\n");
+        assert_eq!(
+            records,
+            [
+                "json:{\"a\":\"],[{\\\"\"} ",
+                "json:[1,[2]]",
+                "json:\"x\\\\\"",
+                "json:{\"b\":{\"c\":[]}}",
+            ]
+        );
+        assert_eq!(error, None);
+    }
+
+    #[test]
+    fn empty_slots_are_malformed_records() {
+        let (records, error) = split("[1,,2,]");
+        assert_eq!(
+            records,
+            [
+                "json:1",
+                "invalid:: array element is empty",
+                "json:2",
+                "invalid:: array element is empty"
+            ]
+        );
+        assert_eq!(error, None);
+        assert_eq!(split("[]"), (vec![], None));
+        assert_eq!(split(" [ \n ] "), (vec![], None));
+    }
+
+    #[test]
+    fn broken_arrays_are_input_errors() {
+        let not_closed = Some("the json array is not closed".to_owned());
+        assert_eq!(
+            split("[1,{\"a\""),
+            (
+                vec!["json:1".into(), "json:{\"a\"".into()],
+                not_closed.clone()
+            )
+        );
+        assert_eq!(split("[1,"), (vec!["json:1".into()], not_closed));
+        let not_array = Some("expected a json array of records".to_owned());
+        assert_eq!(split(""), (vec![], not_array.clone()));
+        assert_eq!(split("{\"a\":1}"), (vec![], not_array));
+        assert_eq!(
+            split("[1] 2"),
+            (
+                vec!["json:1".into()],
+                Some("unexpected data after the json array at byte 4".into())
+            )
+        );
+    }
+}

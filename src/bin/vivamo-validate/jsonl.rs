@@ -89,3 +89,34 @@ fn read_line_capped(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::pipeline::split_with;
+
+    #[test]
+    fn lines_crlf_bom_and_blank_lines() {
+        let input = "\u{feff}{\"a\":1}\r\n\n  \t\r\n[2]\nnot json\n{}";
+        let (records, error) = split_with(|batcher| super::read(input.as_bytes(), batcher));
+        assert_eq!(
+            records,
+            ["json:{\"a\":1}", "json:[2]", "json:not json", "json:{}"]
+        );
+        assert_eq!(error, None);
+    }
+
+    #[test]
+    fn a_line_over_the_limit_is_one_invalid_record() {
+        let long = "x".repeat(crate::pipeline::MAX_RECORD_BYTES + 1);
+        let input = format!("1\n{long}\n2\n");
+        let (records, _) = split_with(|batcher| super::read(input.as_bytes(), batcher));
+        assert_eq!(
+            records,
+            [
+                "json:1".to_owned(),
+                "invalid:: record is longer than 8388608 bytes".to_owned(),
+                "json:2".to_owned()
+            ]
+        );
+    }
+}

@@ -36,10 +36,10 @@ pub enum Item {
 
 /// A run of consecutive records.
 pub struct Batch {
-    seq: u64,
-    first_record: u64,
-    buf: Vec<u8>,
-    items: Vec<Item>,
+    pub seq: u64,
+    pub first_record: u64,
+    pub buf: Vec<u8>,
+    pub items: Vec<Item>,
 }
 
 /// A reading problem that ends one input (the run goes on with the next).
@@ -65,7 +65,7 @@ pub struct Batcher {
 }
 
 impl Batcher {
-    fn new(tx: SyncSender<Batch>) -> Self {
+    pub fn new(tx: SyncSender<Batch>) -> Self {
         Batcher {
             tx,
             current: Batch {
@@ -96,7 +96,7 @@ impl Batcher {
         Ok(())
     }
 
-    fn flush(&mut self) -> Result<(), InputError> {
+    pub fn flush(&mut self) -> Result<(), InputError> {
         if self.current.items.is_empty() {
             return Ok(());
         }
@@ -308,4 +308,33 @@ impl Progress {
             eprint!("\r\x1b[2K");
         }
     }
+}
+
+/// Test helper: runs a reader over `input` and returns each record as
+/// `json:<text>` or `invalid:<codes>`, plus the reader's error, if any.
+#[cfg(test)]
+pub fn split_with(
+    read: impl FnOnce(&mut Batcher) -> Result<(), InputError>,
+) -> (Vec<String>, Option<String>) {
+    let (tx, rx) = sync_channel(1 << 16);
+    let mut batcher = Batcher::new(tx);
+    let error = match read(&mut batcher) {
+        Ok(()) => None,
+        Err(InputError::Format(message)) => Some(message),
+        Err(InputError::Io(error)) => Some(error.to_string()),
+        Err(InputError::Closed) => Some("closed".to_owned()),
+    };
+    let _ = batcher.flush();
+    drop(batcher);
+    let mut records = Vec::new();
+    for batch in rx {
+        for item in batch.items {
+            records.push(match item {
+                Item::Json(range) => format!("json:{}", String::from_utf8_lossy(&batch.buf[range])),
+                Item::Typed(input, extra) => format!("typed:{input:?}:{}", extra.len()),
+                Item::Invalid(report) => format!("invalid:{report}"),
+            });
+        }
+    }
+    (records, error)
 }
