@@ -18,7 +18,11 @@ use super::{
 };
 use crate::{Error, ErrorCode, Options, Path, Report};
 
-/// Validates one record given as JSON bytes (UTF-8), checking every field.
+/// Validates one record given as JSON bytes (UTF-8), checking every field
+/// (nothing is fail-fast); the rules and the order of errors are those of
+/// [`validate_input`](crate::validate_input). A member of the wrong JSON type is
+/// `wrong_type` at its path; unknown members are ignored, or reported with
+/// [`Options::report_unknown_fields`]; of a member given twice, the last counts.
 ///
 /// Malformed JSON (including what serde_json rejects by default: nesting deeper
 /// than 128 levels, numbers outside the f64 range, lone surrogates, invalid

@@ -1,17 +1,7 @@
 //! The whole record (SPEC §8): from the API's JSON shape, or from a typed
 //! [`CustomerInput`], to a normalized [`Customer`] or a [`Report`] of every
-//! failing field.
-//!
-//! # Order of errors
-//!
-//! Errors follow the API shape: `externalCustomerId`; `data` (or, when it is an
-//! object, `data.email`, `data.phone`, `data.firstName`, `data.lastName`,
-//! `data.street`, `data.street2`, `data.state`, `data.city`, `data.zip`,
-//! `data.country`, then `data`'s unknown members); `kycVerifications` (or, item
-//! by item, `kycVerifications[i]` or its `type`, `status`, `createdAt`, then the
-//! item's unknown members); `createdAt`; then the root's unknown members.
-//! Unknown members (reported only with [`Options::report_unknown_fields`]) come
-//! in input order, each once.
+//! failing field. The rules live once, in [`validate_raw`]; JSON input and typed
+//! input are both mapped to its raw shape first.
 
 use std::borrow::Cow;
 
@@ -113,6 +103,10 @@ pub struct KycVerificationInput {
 /// With the `serde` feature it serializes to the API's JSON (camelCase, absent
 /// fields omitted) and deserializes from an API response; a response's unknown
 /// KYC type or status is kept as `Unknown(String)` and round-trips unchanged.
+/// Deserializing re-validates every value with [`Options::default`] (blank
+/// optional values become absent; an invalid value fails with the report's
+/// text); use [`validate_json`](crate::validate_json) to get the full
+/// [`Report`] instead.
 ///
 /// ```
 /// use vivamo_validate::{validate_json_str, Options};
@@ -285,9 +279,31 @@ impl serde::Serialize for State {
 
 /// Validates a typed record, checking every field (nothing is fail-fast).
 ///
-/// Returns the normalized [`Customer`], or a [`Report`] with one error per
-/// failing field in the documented order (see the module documentation of
-/// paths: `externalCustomerId`, `data.email`, `kycVerifications[0].status`, …).
+/// Returns the normalized [`Customer`], or a [`Report`] with exactly one error
+/// per failing field.
+///
+/// # Rules (SPEC §8)
+///
+/// - `externalCustomerId`, `data.email` and each verification's `type`, `status`
+///   and `createdAt` are required: absent, `null`, empty or whitespace only is
+///   `required`. `data` absent or `null` is `required` at `data`, and then no
+///   `data.*` error is reported.
+/// - Every other field is optional: absent, `null`, or blank after the field's
+///   cleaning means absent, and it is omitted from the [`Customer`].
+/// - `state` and `zip` follow the US rules when `country` is absent, blank or
+///   normalizes to `US`, and the non-US rules for any other value, valid or not
+///   (a `country` of the wrong JSON type, too).
+///
+/// # Order of errors
+///
+/// Errors follow the API shape: `externalCustomerId`; `data` (or, when it is an
+/// object, `data.email`, `data.phone`, `data.firstName`, `data.lastName`,
+/// `data.street`, `data.street2`, `data.state`, `data.city`, `data.zip`,
+/// `data.country`, then `data`'s unknown members); `kycVerifications` (or, item
+/// by item, `kycVerifications[i]` or its `type`, `status`, `createdAt`, then the
+/// item's unknown members); `createdAt`; then the root's unknown members.
+/// Unknown members (reported as `unknown_field` only with
+/// [`Options::report_unknown_fields`]) come in input order, each once.
 ///
 /// ```
 /// use vivamo_validate::{validate_input, CustomerDataInput, CustomerInput, Options};

@@ -24,8 +24,9 @@ fn main() -> ExitCode {
             return print_and_exit(&format!("vivamo-validate {}\n", env!("CARGO_PKG_VERSION")))
         }
         Err(message) => {
-            eprintln!("vivamo-validate: {message}");
-            eprintln!("try 'vivamo-validate --help' for more information");
+            warn(&format!(
+                "vivamo-validate: {message}\ntry 'vivamo-validate --help' for more information"
+            ));
             return ExitCode::from(2);
         }
     };
@@ -33,7 +34,7 @@ fn main() -> ExitCode {
         Ok(outcome) => ExitCode::from(outcome.exit_status()),
         Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("vivamo-validate: cannot write output: {error}");
+            warn(&format!("vivamo-validate: cannot write output: {error}"));
             ExitCode::from(2)
         }
     }
@@ -50,4 +51,11 @@ fn print_and_exit(text: &str) -> ExitCode {
         Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(_) => ExitCode::from(2),
     }
+}
+
+/// Writes a line to standard error; unlike `eprintln!`, never panics when
+/// standard error itself is closed or a broken pipe.
+pub fn warn(message: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr().lock(), "{message}");
 }

@@ -155,7 +155,7 @@ pub fn run(config: &Config) -> io::Result<Outcome> {
             if error.kind() == io::ErrorKind::BrokenPipe {
                 std::process::exit(0);
             }
-            eprintln!("vivamo-validate: cannot write output: {error}");
+            crate::warn(&format!("vivamo-validate: cannot write output: {error}"));
             std::process::exit(2);
         }
         let input_failed = reader.join().unwrap_or(true);
@@ -181,7 +181,7 @@ fn read_inputs(config: &Config, tx: SyncSender<Batch>) -> bool {
             Input::File(path) => match File::open(path) {
                 Ok(file) => Box::new(file),
                 Err(error) => {
-                    eprintln!("vivamo-validate: {name}: {error}");
+                    crate::warn(&format!("vivamo-validate: {name}: {error}"));
                     failed = true;
                     continue;
                 }
@@ -197,11 +197,11 @@ fn read_inputs(config: &Config, tx: SyncSender<Batch>) -> bool {
             Ok(()) => {}
             Err(InputError::Closed) => return failed,
             Err(InputError::Io(error)) => {
-                eprintln!("vivamo-validate: {name}: {error}");
+                crate::warn(&format!("vivamo-validate: {name}: {error}"));
                 failed = true;
             }
             Err(InputError::Format(message)) => {
-                eprintln!("vivamo-validate: {name}: {message}");
+                crate::warn(&format!("vivamo-validate: {name}: {message}"));
                 failed = true;
             }
         }
@@ -297,7 +297,7 @@ impl Progress {
 
     fn show(&mut self, records: u64) {
         if self.enabled && self.last.elapsed() >= Duration::from_millis(250) {
-            eprint!("\r{records} records read");
+            let _ = write!(io::stderr().lock(), "\r{records} records read");
             self.shown = true;
             self.last = Instant::now();
         }
@@ -305,7 +305,7 @@ impl Progress {
 
     fn clear(&mut self) {
         if self.shown {
-            eprint!("\r\x1b[2K");
+            let _ = write!(io::stderr().lock(), "\r\x1b[2K");
         }
     }
 }
