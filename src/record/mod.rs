@@ -536,8 +536,10 @@ impl Collector<'_> {
         if !self.options.report_unknown_fields {
             return;
         }
-        for (i, key) in keys.iter().enumerate() {
-            if keys[..i].contains(key) {
+        // Each unknown member once, even when the input repeats it.
+        let mut seen = std::collections::HashSet::new();
+        for key in keys {
+            if !seen.insert(key) {
                 continue;
             }
             let path = base().key(Cow::Owned(key.to_string()));
