@@ -279,7 +279,9 @@ fn write_in_order(config: &Config, rx: Receiver<Rendered>) -> io::Result<Summary
     Ok(summary)
 }
 
-/// A record counter on standard error, only when it is a terminal.
+/// A record counter on standard error, only when it is a terminal. When standard
+/// output is the same terminal the results themselves show progress, and a
+/// counter would garble them, so it stays off.
 struct Progress {
     enabled: bool,
     shown: bool,
@@ -289,7 +291,7 @@ struct Progress {
 impl Progress {
     fn new() -> Self {
         Progress {
-            enabled: io::stderr().is_terminal(),
+            enabled: io::stderr().is_terminal() && !io::stdout().is_terminal(),
             shown: false,
             last: Instant::now(),
         }
