@@ -10,6 +10,7 @@ mod external_id;
 mod kyc;
 mod options;
 mod phone;
+mod record;
 mod report;
 mod state;
 mod text;
@@ -24,6 +25,12 @@ pub use external_id::ExternalCustomerId;
 pub use kyc::{KycStatus, KycType, KycVerification};
 pub use options::Options;
 pub use phone::{LineType, Phone, PhoneOptions, UnknownLineType};
+pub use record::{
+    validate_input, Customer, CustomerData, CustomerDataInput, CustomerInput, KycVerificationInput,
+    State,
+};
+#[cfg(feature = "serde")]
+pub use record::{validate_json, validate_json_str};
 pub use report::{Issue, Path, Report, Segment};
 pub use state::{StateKind, StateSet, UnknownStateSet, UsState};
 pub use text::{Text, TextField};

@@ -1,0 +1,184 @@
+//! Command-line arguments (lexopt) and the policy files they name.
+
+use std::ffi::OsString;
+use std::path::PathBuf;
+
+use vivamo_validate::{Options, StateSet};
+
+pub const HELP: &str = "\
+vivamo-validate: check customer records against the Vivamo customer API's rules
+
+usage: vivamo-validate [OPTIONS] [FILE ...]
+
+With no FILE, or when FILE is -, read standard input. Each FILE's format comes
+from its extension (.jsonl/.ndjson: JSON Lines, .json: a JSON array of
+records, .csv: CSV with a header of flat field names; anything else and
+standard input: JSON Lines) unless --input says otherwise.
+
+options:
+  --input jsonl|json|csv     input format of every FILE and of standard input
+  --output human|jsonl       human: invalid records and a summary (default);
+                             jsonl: one JSON line per input record
+  --states SET               US states accepted: states, states-dc,
+                             states-dc-territories or all (default: all)
+  --reject-fixed-line-or-mobile
+                             reject phone numbers that may be fixed lines
+  --block-domains FILE       extra disposable email domains, one a line
+  --allow-domains FILE       email domains never counted as disposable
+  --report-unknown-fields    report fields the API does not know
+  -h, --help                 print this help
+  -V, --version              print the version
+
+exit status: 0 all records valid, 1 some record invalid, 2 usage or I/O error
+";
+
+/// An input format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Jsonl,
+    JsonArray,
+    Csv,
+}
+
+impl Format {
+    /// The format of `path`, from its extension; JSON Lines when unknown.
+    pub fn for_path(path: &std::path::Path) -> Format {
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase);
+        match ext.as_deref() {
+            Some("json") => Format::JsonArray,
+            Some("csv") => Format::Csv,
+            _ => Format::Jsonl,
+        }
+    }
+}
+
+/// How results are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutputFormat {
+    Human,
+    Jsonl,
+}
+
+/// One input: a file or standard input.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    Stdin,
+    File(PathBuf),
+}
+
+/// Everything a run needs.
+#[derive(Debug)]
+pub struct Config {
+    pub inputs: Vec<Input>,
+    pub input_format: Option<Format>,
+    pub output: OutputFormat,
+    pub options: Options,
+}
+
+/// The outcome of argument parsing.
+#[derive(Debug)]
+pub enum Parsed {
+    Run(Config),
+    Help,
+    Version,
+}
+
+pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Parsed, String> {
+    use lexopt::prelude::*;
+
+    let mut parser = lexopt::Parser::from_args(args);
+    let mut inputs = Vec::new();
+    let mut input_format = None;
+    let mut output = OutputFormat::Human;
+    let mut options = Options::default();
+    let mut block_files = Vec::new();
+    let mut allow_files = Vec::new();
+
+    while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
+        match arg {
+            Short('h') | Long("help") => return Ok(Parsed::Help),
+            Short('V') | Long("version") => return Ok(Parsed::Version),
+            Long("input") => {
+                input_format = Some(match string_value(&mut parser, "--input")?.as_str() {
+                    "jsonl" => Format::Jsonl,
+                    "json" => Format::JsonArray,
+                    "csv" => Format::Csv,
+                    other => return Err(format!("--input must be jsonl, json or csv, not '{other}'")),
+                })
+            }
+            Long("output") => {
+                output = match string_value(&mut parser, "--output")?.as_str() {
+                    "human" => OutputFormat::Human,
+                    "jsonl" => OutputFormat::Jsonl,
+                    other => return Err(format!("--output must be human or jsonl, not '{other}'")),
+                }
+            }
+            Long("states") => {
+                options.states = match string_value(&mut parser, "--states")?.as_str() {
+                    "states" => StateSet::States,
+                    "states-dc" => StateSet::StatesAndDc,
+                    "states-dc-territories" => StateSet::StatesDcAndTerritories,
+                    "all" => StateSet::All,
+                    other => {
+                        return Err(format!(
+                            "--states must be states, states-dc, states-dc-territories or all, not '{other}'"
+                        ))
+                    }
+                }
+            }
+            Long("reject-fixed-line-or-mobile") => options.phone.reject_fixed_line_or_mobile = true,
+            Long("report-unknown-fields") => options.report_unknown_fields = true,
+            Long("block-domains") => block_files.push(PathBuf::from(path_value(&mut parser)?)),
+            Long("allow-domains") => allow_files.push(PathBuf::from(path_value(&mut parser)?)),
+            Value(value) if value == "-" => inputs.push(Input::Stdin),
+            Value(value) => inputs.push(Input::File(PathBuf::from(value))),
+            _ => return Err(arg.unexpected().to_string()),
+        }
+    }
+    for file in &block_files {
+        for domain in read_domains(file)? {
+            options.email.block(&domain);
+        }
+    }
+    for file in &allow_files {
+        for domain in read_domains(file)? {
+            options.email.allow(&domain);
+        }
+    }
+    if inputs.is_empty() {
+        inputs.push(Input::Stdin);
+    }
+    Ok(Parsed::Run(Config {
+        inputs,
+        input_format,
+        output,
+        options,
+    }))
+}
+
+fn string_value(parser: &mut lexopt::Parser, name: &str) -> Result<String, String> {
+    parser
+        .value()
+        .map_err(|e| e.to_string())?
+        .into_string()
+        .map_err(|_| format!("the value of {name} is not valid unicode"))
+}
+
+fn path_value(parser: &mut lexopt::Parser) -> Result<OsString, String> {
+    parser.value().map_err(|e| e.to_string())
+}
+
+/// A domain list: one domain a line; blank lines and `#` comments are skipped.
+fn read_domains(path: &std::path::Path) -> Result<Vec<String>, String> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("{}: cannot read domain list: {e}", path.display()))?;
+    Ok(text
+        .lines()
+        .map(|line| line.split('#').next().unwrap_or("").trim())
+        .filter(|line| !line.is_empty())
+        .map(str::to_owned)
+        .collect())
+}

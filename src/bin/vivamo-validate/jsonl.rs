@@ -1,0 +1,122 @@
+//! JSON Lines input: one record a line, blank lines skipped; a line that is not
+//! valid JSON is one `malformed_json` record and the run goes on.
+
+use std::io::{self, BufRead};
+
+use vivamo_validate::{Error, ErrorCode, Path, Report};
+
+use crate::pipeline::{Batcher, InputError, Item, MAX_RECORD_BYTES};
+
+pub fn read(mut reader: impl BufRead, batcher: &mut Batcher) -> Result<(), InputError> {
+    let mut line = Vec::new();
+    let mut first = true;
+    loop {
+        line.clear();
+        let (consumed, too_long) = read_line_capped(&mut reader, &mut line, MAX_RECORD_BYTES)?;
+        if consumed == 0 {
+            return Ok(());
+        }
+        let mut bytes = line.as_slice();
+        bytes = bytes.strip_suffix(b"\n").unwrap_or(bytes);
+        bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
+        if first {
+            bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+            first = false;
+        }
+        if too_long {
+            batcher.push(Item::Invalid(too_long_report()))?;
+        } else if !is_blank(bytes) {
+            batcher.json(bytes)?;
+        }
+    }
+}
+
+/// JSON's whitespace (a line of it is blank).
+pub fn is_blank(bytes: &[u8]) -> bool {
+    bytes
+        .iter()
+        .all(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n'))
+}
+
+/// The report of a record longer than [`MAX_RECORD_BYTES`].
+pub fn too_long_report() -> Report {
+    let mut report = Report::new();
+    report.push(
+        Path::root(),
+        Error::new(
+            ErrorCode::MalformedJson,
+            format!("record is longer than {MAX_RECORD_BYTES} bytes"),
+        ),
+    );
+    report
+}
+
+/// Reads one line (with its `\n`) into `out`, keeping at most `max` bytes: a
+/// longer line is consumed but not kept. Returns the bytes consumed and whether
+/// the line was too long.
+fn read_line_capped(
+    reader: &mut impl BufRead,
+    out: &mut Vec<u8>,
+    max: usize,
+) -> io::Result<(usize, bool)> {
+    let mut consumed = 0;
+    let mut too_long = false;
+    loop {
+        let buf = match reader.fill_buf() {
+            Ok(buf) => buf,
+            Err(error) if error.kind() == io::ErrorKind::Interrupted => continue,
+            Err(error) => return Err(error),
+        };
+        if buf.is_empty() {
+            return Ok((consumed, too_long));
+        }
+        let (len, done) = match buf.iter().position(|&b| b == b'\n') {
+            Some(i) => (i + 1, true),
+            None => (buf.len(), false),
+        };
+        if !too_long {
+            if out.len() + len > max {
+                too_long = true;
+                out.clear();
+            } else {
+                out.extend_from_slice(buf.get(..len).unwrap_or_default());
+            }
+        }
+        reader.consume(len);
+        consumed += len;
+        if done {
+            return Ok((consumed, too_long));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::pipeline::split_with;
+
+    #[test]
+    fn lines_crlf_bom_and_blank_lines() {
+        let input = "\u{feff}{\"a\":1}\r\n\n  \t\r\n[2]\nnot json\n{}";
+        let (records, error) = split_with(|batcher| super::read(input.as_bytes(), batcher));
+        assert_eq!(
+            records,
+            ["json:{\"a\":1}", "json:[2]", "json:not json", "json:{}"]
+        );
+        assert_eq!(error, None);
+    }
+
+    #[test]
+    fn a_line_over_the_limit_is_one_invalid_record() {
+        let long = "x".repeat(crate::pipeline::MAX_RECORD_BYTES + 1);
+        let input = format!("1\n{long}\n2\n");
+        let (records, _) = split_with(|batcher| super::read(input.as_bytes(), batcher));
+        assert_eq!(
+            records,
+            [
+                "json:1".to_owned(),
+                "invalid:: record is longer than 8388608 bytes".to_owned(),
+                "json:2".to_owned()
+            ]
+        );
+    }
+}

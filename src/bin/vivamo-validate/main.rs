@@ -1,0 +1,61 @@
+//! `vivamo-validate`: validates customer records (JSON Lines, a JSON array or
+//! CSV) against the Vivamo customer API's rules (SPEC §10).
+//!
+//! `main` parses the arguments and maps the outcome to an exit status: 0 when
+//! every record is valid, 1 when some record is invalid, 2 on a usage or I/O
+//! error. The work itself is a pipeline (see [`pipeline`]).
+
+#![forbid(unsafe_code)]
+
+mod args;
+mod csv_rows;
+mod json_array;
+mod jsonl;
+mod output;
+mod pipeline;
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let config = match args::parse(std::env::args_os().skip(1)) {
+        Ok(args::Parsed::Run(config)) => config,
+        Ok(args::Parsed::Help) => return print_and_exit(args::HELP),
+        Ok(args::Parsed::Version) => {
+            return print_and_exit(&format!("vivamo-validate {}\n", env!("CARGO_PKG_VERSION")))
+        }
+        Err(message) => {
+            warn(&format!(
+                "vivamo-validate: {message}\ntry 'vivamo-validate --help' for more information"
+            ));
+            return ExitCode::from(2);
+        }
+    };
+    match pipeline::run(&config) {
+        Ok(outcome) => ExitCode::from(outcome.exit_status()),
+        Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(error) => {
+            warn(&format!("vivamo-validate: cannot write output: {error}"));
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn print_and_exit(text: &str) -> ExitCode {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(_) => ExitCode::from(2),
+    }
+}
+
+/// Writes a line to standard error; unlike `eprintln!`, never panics when
+/// standard error itself is closed or a broken pipe.
+pub fn warn(message: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr().lock(), "{message}");
+}

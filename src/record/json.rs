@@ -1,0 +1,466 @@
+//! JSON record validation: one streaming pass of serde_json over the input into
+//! borrowed raw members (no `serde_json::Value` tree), then the shared rules.
+//!
+//! The visitors never fail on a value's type, so a serde_json error is always a
+//! JSON syntax problem (or one of its defaults: nesting over 128 levels, numbers
+//! outside the f64 range, lone surrogates) and becomes `malformed_json` at `""`.
+//! Ignored values are walked with `deserialize_any` rather than skipped, so that
+//! serde_json checks them exactly as it checks the rest.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+
+use super::{
+    validate_raw, wrong_type, Customer, CustomerData, JsonType, Raw, RawData, RawDataFields,
+    RawKyc, RawKycItem, RawRecord,
+};
+use crate::{Error, ErrorCode, Options, Path, Report};
+
+/// Validates one record given as JSON bytes (UTF-8), checking every field
+/// (nothing is fail-fast); the rules and the order of errors are those of
+/// [`validate_input`](crate::validate_input). A member of the wrong JSON type is
+/// `wrong_type` at its path; unknown members are ignored, or reported with
+/// [`Options::report_unknown_fields`]; of a member given twice, the last counts.
+///
+/// Malformed JSON (including what serde_json rejects by default: nesting deeper
+/// than 128 levels, numbers outside the f64 range, lone surrogates, invalid
+/// UTF-8) is one `malformed_json` error at path `""`; a root that is not an
+/// object is `wrong_type` at `""`.
+///
+/// ```
+/// use vivamo_validate::{validate_json, Options};
+/// let report = validate_json(br#"{"externalCustomerId":"c","data":"x"}"#, &Options::default())
+///     .unwrap_err();
+/// assert_eq!(report.get("data").unwrap().code(), "wrong_type");
+/// assert_eq!(validate_json(b"{", &Options::default()).unwrap_err().get("").unwrap().code(), "malformed_json");
+/// ```
+pub fn validate_json(input: &[u8], options: &Options) -> Result<Customer, Report> {
+    match serde_json::from_slice::<RawRoot<'_>>(input) {
+        Ok(RawRoot::Object(record)) => validate_raw(record, options),
+        Ok(RawRoot::Wrong(found)) => Err(single(Path::root(), wrong_type(JsonType::Object, found))),
+        Err(error) => Err(single(Path::root(), malformed(&error))),
+    }
+}
+
+/// Validates one record given as JSON text; see [`validate_json`].
+///
+/// ```
+/// use vivamo_validate::{validate_json_str, Options};
+/// let report = validate_json_str(
+///     r#"{"externalCustomerId":"c","data":{"email":"a@example.com","phone":12}}"#,
+///     &Options::default(),
+/// )
+/// .unwrap_err();
+/// assert_eq!(report.get("data.phone").unwrap().message(), "expected a string, found a number");
+/// ```
+pub fn validate_json_str(input: &str, options: &Options) -> Result<Customer, Report> {
+    validate_json(input.as_bytes(), options)
+}
+
+fn single(path: Path, error: Error) -> Report {
+    let mut report = Report::new();
+    report.push(path, error);
+    report
+}
+
+fn malformed(error: &serde_json::Error) -> Error {
+    // serde_json's messages are fixed phrases plus a position; they never quote input.
+    let text = error.to_string().to_lowercase();
+    Error::new(
+        ErrorCode::MalformedJson,
+        format!("record is not valid json: {text}"),
+    )
+}
+
+/// Visitor methods for the scalar JSON types, mapped to `$wrap(JsonType)`.
+macro_rules! wrong_scalars {
+    ($wrap:path) => {
+        fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
+            Ok($wrap(JsonType::Boolean))
+        }
+        fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
+            Ok($wrap(JsonType::Number))
+        }
+        fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
+            Ok($wrap(JsonType::Number))
+        }
+        fn visit_i128<E>(self, _: i128) -> Result<Self::Value, E> {
+            Ok($wrap(JsonType::Number))
+        }
+        fn visit_u128<E>(self, _: u128) -> Result<Self::Value, E> {
+            Ok($wrap(JsonType::Number))
+        }
+        fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
+            Ok($wrap(JsonType::Number))
+        }
+        fn visit_str<E>(self, _: &str) -> Result<Self::Value, E> {
+            Ok($wrap(JsonType::String))
+        }
+    };
+}
+
+/// The record root: an object, or a value of another type.
+enum RawRoot<'a> {
+    Object(RawRecord<'a>),
+    Wrong(JsonType),
+}
+
+/// Consumes any JSON value, letting serde_json check it fully.
+struct Skip;
+
+impl<'de> Deserialize<'de> for Skip {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(TypeOf).map(|_| Skip)
+    }
+}
+
+/// Consumes any value and says what JSON type it was.
+struct TypeOf;
+
+impl<'de> Visitor<'de> for TypeOf {
+    type Value = JsonType;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any json value")
+    }
+    fn visit_bool<E>(self, _: bool) -> Result<JsonType, E> {
+        Ok(JsonType::Boolean)
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<JsonType, E> {
+        Ok(JsonType::Number)
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<JsonType, E> {
+        Ok(JsonType::Number)
+    }
+    fn visit_i128<E>(self, _: i128) -> Result<JsonType, E> {
+        Ok(JsonType::Number)
+    }
+    fn visit_u128<E>(self, _: u128) -> Result<JsonType, E> {
+        Ok(JsonType::Number)
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<JsonType, E> {
+        Ok(JsonType::Number)
+    }
+    fn visit_str<E>(self, _: &str) -> Result<JsonType, E> {
+        Ok(JsonType::String)
+    }
+    fn visit_unit<E>(self) -> Result<JsonType, E> {
+        Ok(JsonType::Null)
+    }
+    fn visit_none<E>(self) -> Result<JsonType, E> {
+        Ok(JsonType::Null)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<JsonType, A::Error> {
+        drain_seq(seq).map(|()| JsonType::Array)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<JsonType, A::Error> {
+        drain_map(map).map(|()| JsonType::Object)
+    }
+}
+
+fn drain_seq<'de, A: SeqAccess<'de>>(mut seq: A) -> Result<(), A::Error> {
+    while seq.next_element::<Skip>()?.is_some() {}
+    Ok(())
+}
+
+fn drain_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<(), A::Error> {
+    while map.next_key::<Skip>()?.is_some() {
+        map.next_value::<Skip>()?;
+    }
+    Ok(())
+}
+
+/// An object key, borrowed from the input when it has no escapes.
+struct Key<'a>(Cow<'a, str>);
+
+impl<'de> Deserialize<'de> for Key<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct KeyVisitor;
+        impl<'de> Visitor<'de> for KeyVisitor {
+            type Value = Key<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an object key")
+            }
+            fn visit_borrowed_str<E>(self, s: &'de str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Borrowed(s)))
+            }
+            fn visit_str<E>(self, s: &str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(s.to_owned())))
+            }
+            fn visit_string<E>(self, s: String) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(s)))
+            }
+        }
+        deserializer.deserialize_str(KeyVisitor)
+    }
+}
+
+impl<'de> Deserialize<'de> for Raw<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct RawVisitor;
+        impl<'de> Visitor<'de> for RawVisitor {
+            type Value = Raw<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("any json value")
+            }
+            fn visit_borrowed_str<E>(self, s: &'de str) -> Result<Raw<'de>, E> {
+                Ok(Raw::Str(Cow::Borrowed(s)))
+            }
+            fn visit_str<E>(self, s: &str) -> Result<Raw<'de>, E> {
+                Ok(Raw::Str(Cow::Owned(s.to_owned())))
+            }
+            fn visit_string<E>(self, s: String) -> Result<Raw<'de>, E> {
+                Ok(Raw::Str(Cow::Owned(s)))
+            }
+            fn visit_unit<E>(self) -> Result<Raw<'de>, E> {
+                Ok(Raw::Absent)
+            }
+            fn visit_none<E>(self) -> Result<Raw<'de>, E> {
+                Ok(Raw::Absent)
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<Raw<'de>, E> {
+                Ok(Raw::Wrong(JsonType::Boolean))
+            }
+            fn visit_i64<E>(self, _: i64) -> Result<Raw<'de>, E> {
+                Ok(Raw::Wrong(JsonType::Number))
+            }
+            fn visit_u64<E>(self, _: u64) -> Result<Raw<'de>, E> {
+                Ok(Raw::Wrong(JsonType::Number))
+            }
+            fn visit_i128<E>(self, _: i128) -> Result<Raw<'de>, E> {
+                Ok(Raw::Wrong(JsonType::Number))
+            }
+            fn visit_u128<E>(self, _: u128) -> Result<Raw<'de>, E> {
+                Ok(Raw::Wrong(JsonType::Number))
+            }
+            fn visit_f64<E>(self, _: f64) -> Result<Raw<'de>, E> {
+                Ok(Raw::Wrong(JsonType::Number))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Raw<'de>, A::Error> {
+                drain_seq(seq).map(|()| Raw::Wrong(JsonType::Array))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Raw<'de>, A::Error> {
+                drain_map(map).map(|()| Raw::Wrong(JsonType::Object))
+            }
+        }
+        deserializer.deserialize_any(RawVisitor)
+    }
+}
+
+impl<'de> Deserialize<'de> for RawRoot<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct RootVisitor;
+        impl<'de> Visitor<'de> for RootVisitor {
+            type Value = RawRoot<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a customer record")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawRoot<'de>, A::Error> {
+                let mut record = RawRecord {
+                    external_customer_id: Raw::Absent,
+                    data: RawData::Absent,
+                    kyc_verifications: RawKyc::Absent,
+                    created_at: Raw::Absent,
+                    unknown: Vec::new(),
+                };
+                while let Some(Key(key)) = map.next_key::<Key<'de>>()? {
+                    match &*key {
+                        "externalCustomerId" => record.external_customer_id = map.next_value()?,
+                        "data" => record.data = map.next_value()?,
+                        "kycVerifications" => record.kyc_verifications = map.next_value()?,
+                        "createdAt" => record.created_at = map.next_value()?,
+                        _ => {
+                            map.next_value::<Skip>()?;
+                            record.unknown.push(key);
+                        }
+                    }
+                }
+                Ok(RawRoot::Object(record))
+            }
+            fn visit_unit<E>(self) -> Result<RawRoot<'de>, E> {
+                Ok(RawRoot::Wrong(JsonType::Null))
+            }
+            fn visit_none<E>(self) -> Result<RawRoot<'de>, E> {
+                Ok(RawRoot::Wrong(JsonType::Null))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<RawRoot<'de>, A::Error> {
+                drain_seq(seq).map(|()| RawRoot::Wrong(JsonType::Array))
+            }
+            wrong_scalars!(RawRoot::Wrong);
+        }
+        deserializer.deserialize_any(RootVisitor)
+    }
+}
+
+impl<'de> Deserialize<'de> for RawData<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct DataVisitor;
+        impl<'de> Visitor<'de> for DataVisitor {
+            type Value = RawData<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("the data object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawData<'de>, A::Error> {
+                let mut d = RawDataFields::default();
+                while let Some(Key(key)) = map.next_key::<Key<'de>>()? {
+                    let slot = match &*key {
+                        "email" => &mut d.email,
+                        "phone" => &mut d.phone,
+                        "firstName" => &mut d.first_name,
+                        "lastName" => &mut d.last_name,
+                        "street" => &mut d.street,
+                        "street2" => &mut d.street2,
+                        "state" => &mut d.state,
+                        "city" => &mut d.city,
+                        "zip" => &mut d.zip,
+                        "country" => &mut d.country,
+                        _ => {
+                            map.next_value::<Skip>()?;
+                            d.unknown.push(key);
+                            continue;
+                        }
+                    };
+                    *slot = map.next_value()?;
+                }
+                Ok(RawData::Object(Box::new(d)))
+            }
+            fn visit_unit<E>(self) -> Result<RawData<'de>, E> {
+                Ok(RawData::Absent)
+            }
+            fn visit_none<E>(self) -> Result<RawData<'de>, E> {
+                Ok(RawData::Absent)
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<RawData<'de>, A::Error> {
+                drain_seq(seq).map(|()| RawData::Wrong(JsonType::Array))
+            }
+            wrong_scalars!(RawData::Wrong);
+        }
+        deserializer.deserialize_any(DataVisitor)
+    }
+}
+
+impl<'de> Deserialize<'de> for RawKyc<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct KycVisitor;
+        impl<'de> Visitor<'de> for KycVisitor {
+            type Value = RawKyc<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an array of verifications")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<RawKyc<'de>, A::Error> {
+                let mut items = Vec::new();
+                while let Some(item) = seq.next_element::<RawKycItem<'de>>()? {
+                    items.push(item);
+                }
+                Ok(RawKyc::Array(items))
+            }
+            fn visit_unit<E>(self) -> Result<RawKyc<'de>, E> {
+                Ok(RawKyc::Absent)
+            }
+            fn visit_none<E>(self) -> Result<RawKyc<'de>, E> {
+                Ok(RawKyc::Absent)
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<RawKyc<'de>, A::Error> {
+                drain_map(map).map(|()| RawKyc::Wrong(JsonType::Object))
+            }
+            wrong_scalars!(RawKyc::Wrong);
+        }
+        deserializer.deserialize_any(KycVisitor)
+    }
+}
+
+impl<'de> Deserialize<'de> for RawKycItem<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ItemVisitor;
+        impl<'de> Visitor<'de> for ItemVisitor {
+            type Value = RawKycItem<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a verification object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawKycItem<'de>, A::Error> {
+                let (mut kind, mut status, mut created_at) =
+                    (Raw::Absent, Raw::Absent, Raw::Absent);
+                let mut unknown = Vec::new();
+                while let Some(Key(key)) = map.next_key::<Key<'de>>()? {
+                    match &*key {
+                        "type" => kind = map.next_value()?,
+                        "status" => status = map.next_value()?,
+                        "createdAt" => created_at = map.next_value()?,
+                        _ => {
+                            map.next_value::<Skip>()?;
+                            unknown.push(key);
+                        }
+                    }
+                }
+                Ok(RawKycItem::Object {
+                    kind,
+                    status,
+                    created_at,
+                    unknown,
+                })
+            }
+            fn visit_unit<E>(self) -> Result<RawKycItem<'de>, E> {
+                Ok(RawKycItem::Wrong(JsonType::Null))
+            }
+            fn visit_none<E>(self) -> Result<RawKycItem<'de>, E> {
+                Ok(RawKycItem::Wrong(JsonType::Null))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<RawKycItem<'de>, A::Error> {
+                drain_seq(seq).map(|()| RawKycItem::Wrong(JsonType::Array))
+            }
+            wrong_scalars!(RawKycItem::Wrong);
+        }
+        deserializer.deserialize_any(ItemVisitor)
+    }
+}
+
+/// `data` as an API response sends it; [`CustomerData`]'s `Deserialize` runs it
+/// through the same rules (default options) so `state` and `zip` follow `country`.
+#[derive(serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct CustomerDataWire {
+    email: Option<String>,
+    phone: Option<String>,
+    first_name: Option<String>,
+    last_name: Option<String>,
+    street: Option<String>,
+    street2: Option<String>,
+    state: Option<String>,
+    city: Option<String>,
+    zip: Option<String>,
+    country: Option<String>,
+}
+
+impl TryFrom<CustomerDataWire> for CustomerData {
+    type Error = Report;
+
+    fn try_from(wire: CustomerDataWire) -> Result<Self, Report> {
+        fn raw(value: Option<String>) -> Raw<'static> {
+            value.map_or(Raw::Absent, |s| Raw::Str(Cow::Owned(s)))
+        }
+        let fields = RawDataFields {
+            email: raw(wire.email),
+            phone: raw(wire.phone),
+            first_name: raw(wire.first_name),
+            last_name: raw(wire.last_name),
+            street: raw(wire.street),
+            street2: raw(wire.street2),
+            state: raw(wire.state),
+            city: raw(wire.city),
+            zip: raw(wire.zip),
+            country: raw(wire.country),
+            unknown: Vec::new(),
+        };
+        let options = Options::default();
+        let mut c = super::Collector {
+            report: Report::new(),
+            options: &options,
+        };
+        match super::validate_data(&mut c, &fields) {
+            Some(data) if c.report.is_empty() => Ok(data),
+            _ => Err(c.report),
+        }
+    }
+}

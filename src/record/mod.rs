@@ -1,0 +1,743 @@
+//! The whole record (SPEC §8): from the API's JSON shape, or from a typed
+//! [`CustomerInput`], to a normalized [`Customer`] or a [`Report`] of every
+//! failing field. The rules live once, in [`validate_raw`]; JSON input and typed
+//! input are both mapped to its raw shape first.
+
+use std::borrow::Cow;
+
+use crate::{
+    is_us_address, Country, Email, Error, ErrorCode, ExternalCustomerId, KycStatus, KycType,
+    KycVerification, Options, Path, Phone, PostalCode, Report, Text, TextField, Timestamp, UsState,
+};
+
+#[cfg(feature = "serde")]
+mod json;
+#[cfg(feature = "serde")]
+pub use json::{validate_json, validate_json_str};
+
+/// A customer record as a Rust caller holds it before validation: every value an
+/// optional string, in the API's shape.
+///
+/// `None` means absent; the field rules of SPEC §8 decide whether that is
+/// allowed. Build one with `Default` and fill what you have.
+///
+/// ```
+/// use vivamo_validate::{validate_input, CustomerDataInput, CustomerInput, Options};
+/// let input = CustomerInput {
+///     external_customer_id: Some("cus-42".into()),
+///     data: Some(CustomerDataInput {
+///         email: Some("Ada@Example.COM".into()),
+///         ..Default::default()
+///     }),
+///     ..Default::default()
+/// };
+/// let customer = validate_input(&input, &Options::default()).unwrap();
+/// assert_eq!(customer.data.email.as_str(), "Ada@example.com");
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CustomerInput {
+    /// `externalCustomerId` (required).
+    pub external_customer_id: Option<String>,
+    /// `data` (required).
+    pub data: Option<CustomerDataInput>,
+    /// `kycVerifications` (optional; `Some(vec![])` is kept as an empty list).
+    pub kyc_verifications: Option<Vec<KycVerificationInput>>,
+    /// `createdAt` (optional).
+    pub created_at: Option<String>,
+}
+
+/// The `data` object of a [`CustomerInput`]: contact and address fields.
+///
+/// ```
+/// use vivamo_validate::CustomerDataInput;
+/// let data = CustomerDataInput { email: Some("ada@example.com".into()), ..Default::default() };
+/// assert!(data.phone.is_none());
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CustomerDataInput {
+    /// `email` (required).
+    pub email: Option<String>,
+    /// `phone`.
+    pub phone: Option<String>,
+    /// `firstName`.
+    pub first_name: Option<String>,
+    /// `lastName`.
+    pub last_name: Option<String>,
+    /// `street`.
+    pub street: Option<String>,
+    /// `street2`.
+    pub street2: Option<String>,
+    /// `state`: a US state under the US rules, free text otherwise.
+    pub state: Option<String>,
+    /// `city`.
+    pub city: Option<String>,
+    /// `zip`: a US ZIP code under the US rules, a postal code otherwise.
+    pub zip: Option<String>,
+    /// `country`: an ISO 3166-1 alpha-2 code; it selects the US or non-US rules.
+    pub country: Option<String>,
+}
+
+/// One item of `kycVerifications` in a [`CustomerInput`].
+///
+/// ```
+/// use vivamo_validate::KycVerificationInput;
+/// let item = KycVerificationInput {
+///     kind: Some("proof_of_id".into()),
+///     status: Some("pending".into()),
+///     created_at: Some("2024-01-15T10:30:00.000Z".into()),
+/// };
+/// assert_eq!(item.kind.as_deref(), Some("proof_of_id"));
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct KycVerificationInput {
+    /// `type` (required).
+    pub kind: Option<String>,
+    /// `status` (required).
+    pub status: Option<String>,
+    /// `createdAt` (required).
+    pub created_at: Option<String>,
+}
+
+/// A validated, normalized customer record in the API's shape.
+///
+/// With the `serde` feature it serializes to the API's JSON (camelCase, absent
+/// fields omitted) and deserializes from an API response; a response's unknown
+/// KYC type or status is kept as `Unknown(String)` and round-trips unchanged.
+/// Deserializing re-validates every value with [`Options::default`] (blank
+/// optional values become absent; an invalid value fails with the report's
+/// text); use [`validate_json`](crate::validate_json) to get the full
+/// [`Report`] instead.
+///
+/// ```
+/// use vivamo_validate::{validate_json_str, Options};
+/// let customer = validate_json_str(
+///     r#"{"externalCustomerId":"cus-1","data":{"email":"ada@example.com","phone":" "}}"#,
+///     &Options::default(),
+/// )
+/// .unwrap();
+/// assert_eq!(customer.external_customer_id.as_str(), "cus-1");
+/// assert!(customer.data.phone.is_none());
+/// assert_eq!(
+///     serde_json::to_string(&customer).unwrap(),
+///     r#"{"externalCustomerId":"cus-1","data":{"email":"ada@example.com"}}"#
+/// );
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
+#[non_exhaustive]
+pub struct Customer {
+    /// The caller's id of the customer.
+    pub external_customer_id: ExternalCustomerId,
+    /// Contact and address data.
+    pub data: CustomerData,
+    /// KYC verifications, when given (an empty list is kept).
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    pub kyc_verifications: Option<Vec<KycVerification>>,
+    /// When the customer was created, when given.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    pub created_at: Option<Timestamp>,
+}
+
+impl Customer {
+    /// The latest verification of `kind` by `createdAt`, if any; of two with the
+    /// same instant, the later in the list.
+    ///
+    /// ```
+    /// use vivamo_validate::{validate_json_str, KycType, Options};
+    /// let customer = validate_json_str(
+    ///     r#"{"externalCustomerId":"c","data":{"email":"a@example.com"},"kycVerifications":[
+    ///         {"type":"proof_of_id","status":"pending","createdAt":"2024-03-01T00:00:00.000Z"},
+    ///         {"type":"proof_of_id","status":"pending","createdAt":"2024-01-01T00:00:00.000Z"}]}"#,
+    ///     &Options::default(),
+    /// )
+    /// .unwrap();
+    /// let latest = customer.latest_verification(&KycType::ProofOfId).unwrap();
+    /// assert_eq!(latest.created_at.as_str(), "2024-03-01T00:00:00.000Z");
+    /// ```
+    pub fn latest_verification(&self, kind: &KycType) -> Option<&KycVerification> {
+        self.kyc_verifications
+            .as_deref()?
+            .iter()
+            .filter(|v| &v.kind == kind)
+            .max_by(|a, b| a.created_at.cmp(&b.created_at))
+    }
+}
+
+/// The normalized `data` object of a [`Customer`].
+///
+/// ```
+/// use vivamo_validate::{validate_json_str, Options};
+/// let customer = validate_json_str(
+///     r#"{"externalCustomerId":"c","data":{"email":"a@example.com","country":"gb","zip":"sw1a 1aa"}}"#,
+///     &Options::default(),
+/// )
+/// .unwrap();
+/// assert_eq!(customer.data.country.unwrap().as_str(), "GB");
+/// assert_eq!(customer.data.zip.unwrap().as_str(), "SW1A 1AA");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    serde(rename_all = "camelCase", try_from = "json::CustomerDataWire")
+)]
+#[non_exhaustive]
+pub struct CustomerData {
+    /// The email address.
+    pub email: Email,
+    /// The mobile phone number in E.164.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub phone: Option<Phone>,
+    /// The first name.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub first_name: Option<Text>,
+    /// The last name.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub last_name: Option<Text>,
+    /// The first street line.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub street: Option<Text>,
+    /// The second street line.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub street2: Option<Text>,
+    /// The state: a USPS code under the US rules, free text otherwise.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub state: Option<State>,
+    /// The city.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub city: Option<Text>,
+    /// The ZIP or postal code.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub zip: Option<PostalCode>,
+    /// The ISO 3166-1 alpha-2 country code.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub country: Option<Country>,
+}
+
+/// A record's `state`: a USPS code when the US rules apply (SPEC §5), free text
+/// for any other country. Serializes as its string.
+///
+/// ```
+/// use vivamo_validate::{validate_json_str, Options, State};
+/// let us = validate_json_str(
+///     r#"{"externalCustomerId":"c","data":{"email":"a@example.com","state":"ny"}}"#,
+///     &Options::default(),
+/// )
+/// .unwrap();
+/// assert!(matches!(us.data.state, Some(State::Us(_))));
+/// assert_eq!(us.data.state.unwrap().as_str(), "NY");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum State {
+    /// A USPS state, district, territory or military code.
+    Us(UsState),
+    /// A region of another country, as cleaned text.
+    Other(Text),
+}
+
+impl State {
+    /// The normalized string.
+    ///
+    /// ```
+    /// use vivamo_validate::{State, Text, TextField};
+    /// let state = State::Other(Text::parse_as("Ontario", TextField::State).unwrap());
+    /// assert_eq!(state.as_str(), "Ontario");
+    /// ```
+    pub fn as_str(&self) -> &str {
+        match self {
+            State::Us(code) => code.as_str(),
+            State::Other(text) => text.as_str(),
+        }
+    }
+}
+
+impl std::fmt::Display for State {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl AsRef<str> for State {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+#[cfg(feature = "serde")]
+impl serde::Serialize for State {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+/// Validates a typed record, checking every field (nothing is fail-fast).
+///
+/// Returns the normalized [`Customer`], or a [`Report`] with exactly one error
+/// per failing field.
+///
+/// # Rules (SPEC §8)
+///
+/// - `externalCustomerId`, `data.email` and each verification's `type`, `status`
+///   and `createdAt` are required: absent, `null`, empty or whitespace only is
+///   `required`. `data` absent or `null` is `required` at `data`, and then no
+///   `data.*` error is reported.
+/// - Every other field is optional: absent, `null`, or blank after the field's
+///   cleaning means absent, and it is omitted from the [`Customer`].
+/// - `state` and `zip` follow the US rules when `country` is absent, blank or
+///   normalizes to `US`, and the non-US rules for any other value, valid or not
+///   (a `country` of the wrong JSON type, too).
+///
+/// # Order of errors
+///
+/// Errors follow the API shape: `externalCustomerId`; `data` (or, when it is an
+/// object, `data.email`, `data.phone`, `data.firstName`, `data.lastName`,
+/// `data.street`, `data.street2`, `data.state`, `data.city`, `data.zip`,
+/// `data.country`, then `data`'s unknown members); `kycVerifications` (or, item
+/// by item, `kycVerifications[i]` or its `type`, `status`, `createdAt`, then the
+/// item's unknown members); `createdAt`; then the root's unknown members.
+/// Unknown members (reported as `unknown_field` only with
+/// [`Options::report_unknown_fields`]) come in input order, each once.
+///
+/// ```
+/// use vivamo_validate::{validate_input, CustomerDataInput, CustomerInput, Options};
+/// let input = CustomerInput {
+///     external_customer_id: Some("   ".into()),
+///     data: Some(CustomerDataInput { country: Some("USA".into()), ..Default::default() }),
+///     ..Default::default()
+/// };
+/// let report = validate_input(&input, &Options::default()).unwrap_err();
+/// let found: Vec<String> = report
+///     .issues()
+///     .iter()
+///     .map(|i| format!("{} {}", i.path, i.error.code()))
+///     .collect();
+/// assert_eq!(found, ["externalCustomerId required", "data.email required", "data.country country_invalid"]);
+/// ```
+pub fn validate_input(input: &CustomerInput, options: &Options) -> Result<Customer, Report> {
+    fn raw(value: &Option<String>) -> Raw<'_> {
+        match value {
+            Some(s) => Raw::Str(Cow::Borrowed(s)),
+            None => Raw::Absent,
+        }
+    }
+    let record = RawRecord {
+        external_customer_id: raw(&input.external_customer_id),
+        data: match &input.data {
+            None => RawData::Absent,
+            Some(d) => RawData::Object(Box::new(RawDataFields {
+                email: raw(&d.email),
+                phone: raw(&d.phone),
+                first_name: raw(&d.first_name),
+                last_name: raw(&d.last_name),
+                street: raw(&d.street),
+                street2: raw(&d.street2),
+                state: raw(&d.state),
+                city: raw(&d.city),
+                zip: raw(&d.zip),
+                country: raw(&d.country),
+                unknown: Vec::new(),
+            })),
+        },
+        kyc_verifications: match &input.kyc_verifications {
+            None => RawKyc::Absent,
+            Some(items) => RawKyc::Array(
+                items
+                    .iter()
+                    .map(|item| RawKycItem::Object {
+                        kind: raw(&item.kind),
+                        status: raw(&item.status),
+                        created_at: raw(&item.created_at),
+                        unknown: Vec::new(),
+                    })
+                    .collect(),
+            ),
+        },
+        created_at: raw(&input.created_at),
+        unknown: Vec::new(),
+    };
+    validate_raw(record, options)
+}
+
+/// The JSON type of a value, for `wrong_type` messages.
+#[cfg_attr(not(feature = "serde"), allow(dead_code))] // JSON input only
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum JsonType {
+    Null,
+    Boolean,
+    Number,
+    String,
+    Array,
+    Object,
+}
+
+impl JsonType {
+    fn with_article(self) -> &'static str {
+        match self {
+            JsonType::Null => "null",
+            JsonType::Boolean => "a boolean",
+            JsonType::Number => "a number",
+            JsonType::String => "a string",
+            JsonType::Array => "an array",
+            JsonType::Object => "an object",
+        }
+    }
+}
+
+/// A member that should hold a string: absent (missing or `null`), a string, or
+/// a value of another type.
+#[cfg_attr(not(feature = "serde"), allow(dead_code))] // JSON input only
+#[derive(Debug, Default)]
+pub(crate) enum Raw<'a> {
+    #[default]
+    Absent,
+    Str(Cow<'a, str>),
+    Wrong(JsonType),
+}
+
+#[derive(Debug)]
+pub(crate) struct RawRecord<'a> {
+    pub(crate) external_customer_id: Raw<'a>,
+    pub(crate) data: RawData<'a>,
+    pub(crate) kyc_verifications: RawKyc<'a>,
+    pub(crate) created_at: Raw<'a>,
+    pub(crate) unknown: Vec<Cow<'a, str>>,
+}
+
+#[cfg_attr(not(feature = "serde"), allow(dead_code))] // JSON input only
+#[derive(Debug)]
+pub(crate) enum RawData<'a> {
+    Absent,
+    Wrong(JsonType),
+    Object(Box<RawDataFields<'a>>),
+}
+
+#[derive(Debug, Default)]
+pub(crate) struct RawDataFields<'a> {
+    pub(crate) email: Raw<'a>,
+    pub(crate) phone: Raw<'a>,
+    pub(crate) first_name: Raw<'a>,
+    pub(crate) last_name: Raw<'a>,
+    pub(crate) street: Raw<'a>,
+    pub(crate) street2: Raw<'a>,
+    pub(crate) state: Raw<'a>,
+    pub(crate) city: Raw<'a>,
+    pub(crate) zip: Raw<'a>,
+    pub(crate) country: Raw<'a>,
+    pub(crate) unknown: Vec<Cow<'a, str>>,
+}
+
+#[cfg_attr(not(feature = "serde"), allow(dead_code))] // JSON input only
+#[derive(Debug)]
+pub(crate) enum RawKyc<'a> {
+    Absent,
+    Wrong(JsonType),
+    Array(Vec<RawKycItem<'a>>),
+}
+
+#[cfg_attr(not(feature = "serde"), allow(dead_code))] // JSON input only
+#[derive(Debug)]
+pub(crate) enum RawKycItem<'a> {
+    Wrong(JsonType),
+    Object {
+        kind: Raw<'a>,
+        status: Raw<'a>,
+        created_at: Raw<'a>,
+        unknown: Vec<Cow<'a, str>>,
+    },
+}
+
+fn wrong_type(expected: JsonType, found: JsonType) -> Error {
+    Error::new(
+        ErrorCode::WrongType,
+        format!(
+            "expected {}, found {}",
+            expected.with_article(),
+            found.with_article()
+        ),
+    )
+}
+
+fn unknown_field() -> Error {
+    Error::new(ErrorCode::UnknownField, "field is not part of the api")
+}
+
+/// A field error that, for an optional field, means "nothing left": absent.
+fn means_absent(error: &Error) -> bool {
+    match error.kind() {
+        ErrorCode::Required => true,
+        ErrorCode::PhoneInvalidFormat => error.detail() == Some("empty"),
+        _ => false,
+    }
+}
+
+/// Collects errors with lazily built paths (most fields never fail).
+struct Collector<'o> {
+    report: Report,
+    options: &'o Options,
+}
+
+impl Collector<'_> {
+    fn push(&mut self, path: impl FnOnce() -> Path, error: Error) {
+        self.report.push(path(), error);
+    }
+
+    /// A required string member: absent, empty or whitespace only → `required`.
+    fn required<T>(
+        &mut self,
+        raw: &Raw<'_>,
+        path: impl FnOnce() -> Path,
+        what: &str,
+        parse: impl FnOnce(&str) -> Result<T, Error>,
+    ) -> Option<T> {
+        match raw {
+            Raw::Absent => self.push(path, Error::required(what)),
+            Raw::Wrong(found) => self.push(path, wrong_type(JsonType::String, *found)),
+            // Blank input is the parser's call: each returns `required` for it, but
+            // only after its own first check (an email over 1024 bytes of spaces is
+            // `email_invalid`/`too_long`, SPEC §2 step 1).
+            Raw::Str(s) => match parse(s) {
+                Ok(value) => return Some(value),
+                Err(error) if error.kind() == ErrorCode::Required => {
+                    self.push(path, Error::required(what))
+                }
+                Err(error) => self.push(path, error),
+            },
+        }
+        None
+    }
+
+    /// An optional string member: absent, `null` or blank after cleaning → `None`.
+    fn optional<T>(
+        &mut self,
+        raw: &Raw<'_>,
+        path: impl FnOnce() -> Path,
+        parse: impl FnOnce(&str) -> Result<T, Error>,
+    ) -> Option<T> {
+        match raw {
+            Raw::Absent => {}
+            Raw::Wrong(found) => self.push(path, wrong_type(JsonType::String, *found)),
+            // Blank input is the parser's call too: a phone of 100 spaces is
+            // `phone_invalid_format`/`too_long_input` (SPEC §3 step 1).
+            Raw::Str(s) => match parse(s) {
+                Ok(value) => return Some(value),
+                Err(error) if means_absent(&error) => {}
+                Err(error) => self.push(path, error),
+            },
+        }
+        None
+    }
+
+    fn unknown(&mut self, keys: &[Cow<'_, str>], base: impl Fn() -> Path) {
+        if !self.options.report_unknown_fields {
+            return;
+        }
+        // Each unknown member once, even when the input repeats it.
+        let mut seen = std::collections::HashSet::new();
+        for key in keys {
+            if !seen.insert(key) {
+                continue;
+            }
+            let path = base().key(Cow::Owned(key.to_string()));
+            self.report.push(path, unknown_field());
+        }
+    }
+}
+
+fn root(key: &'static str) -> Path {
+    Path::root().key(key)
+}
+
+fn data_path(key: &'static str) -> Path {
+    Path::root().key("data").key(key)
+}
+
+fn kyc_path(index: usize, key: &'static str) -> Path {
+    Path::root().key("kycVerifications").index(index).key(key)
+}
+
+/// The one place the SPEC §8 rules live; JSON and typed input both end here.
+pub(crate) fn validate_raw(record: RawRecord<'_>, options: &Options) -> Result<Customer, Report> {
+    let mut c = Collector {
+        report: Report::new(),
+        options,
+    };
+
+    let external_customer_id = c.required(
+        &record.external_customer_id,
+        || root("externalCustomerId"),
+        "external customer id",
+        ExternalCustomerId::parse,
+    );
+
+    let data = match record.data {
+        RawData::Absent => {
+            c.push(|| root("data"), Error::required("data"));
+            None
+        }
+        RawData::Wrong(found) => {
+            c.push(|| root("data"), wrong_type(JsonType::Object, found));
+            None
+        }
+        RawData::Object(fields) => validate_data(&mut c, &fields),
+    };
+
+    let kyc_verifications = match record.kyc_verifications {
+        RawKyc::Absent => None,
+        RawKyc::Wrong(found) => {
+            c.push(
+                || root("kycVerifications"),
+                wrong_type(JsonType::Array, found),
+            );
+            None
+        }
+        RawKyc::Array(items) => {
+            let mut verifications = Vec::with_capacity(items.len());
+            for (i, item) in items.iter().enumerate() {
+                if let Some(v) = validate_kyc_item(&mut c, i, item) {
+                    verifications.push(v);
+                }
+            }
+            Some(verifications)
+        }
+    };
+
+    let created_at = c.optional(&record.created_at, || root("createdAt"), Timestamp::parse);
+    c.unknown(&record.unknown, Path::root);
+
+    match (external_customer_id, data) {
+        (Some(external_customer_id), Some(data)) if c.report.is_empty() => Ok(Customer {
+            external_customer_id,
+            data,
+            kyc_verifications,
+            created_at,
+        }),
+        _ => Err(c.report),
+    }
+}
+
+fn validate_data(c: &mut Collector<'_>, d: &RawDataFields<'_>) -> Option<CustomerData> {
+    let options = c.options;
+    let email = c.required(
+        &d.email,
+        || data_path("email"),
+        "email",
+        |s| Email::parse_with(s, &options.email),
+    );
+    let phone = c.optional(
+        &d.phone,
+        || data_path("phone"),
+        |s| Phone::parse_with(s, &options.phone),
+    );
+    let text = |field| move |s: &str| Text::parse_as(s, field);
+    let first_name = c.optional(
+        &d.first_name,
+        || data_path("firstName"),
+        text(TextField::FirstName),
+    );
+    let last_name = c.optional(
+        &d.last_name,
+        || data_path("lastName"),
+        text(TextField::LastName),
+    );
+    let street = c.optional(&d.street, || data_path("street"), text(TextField::Street));
+    let street2 = c.optional(
+        &d.street2,
+        || data_path("street2"),
+        text(TextField::Street2),
+    );
+    // A country of the wrong JSON type is "some other value": non-US rules (SPEC §5).
+    let us = match &d.country {
+        Raw::Absent => true,
+        Raw::Str(s) => is_us_address(Some(s)),
+        Raw::Wrong(_) => false,
+    };
+    let state = c.optional(
+        &d.state,
+        || data_path("state"),
+        |s| {
+            if us {
+                UsState::parse_with(s, options.states).map(State::Us)
+            } else {
+                Text::parse_as(s, TextField::State).map(State::Other)
+            }
+        },
+    );
+    let city = c.optional(&d.city, || data_path("city"), text(TextField::City));
+    let zip = c.optional(
+        &d.zip,
+        || data_path("zip"),
+        |s| {
+            if us {
+                PostalCode::parse_us(s)
+            } else {
+                PostalCode::parse_international(s)
+            }
+        },
+    );
+    let country = c.optional(&d.country, || data_path("country"), Country::parse);
+    c.unknown(&d.unknown, || Path::root().key("data"));
+
+    Some(CustomerData {
+        email: email?,
+        phone,
+        first_name,
+        last_name,
+        street,
+        street2,
+        state,
+        city,
+        zip,
+        country,
+    })
+}
+
+fn validate_kyc_item(
+    c: &mut Collector<'_>,
+    index: usize,
+    item: &RawKycItem<'_>,
+) -> Option<KycVerification> {
+    match item {
+        RawKycItem::Wrong(found) => {
+            c.push(
+                || Path::root().key("kycVerifications").index(index),
+                wrong_type(JsonType::Object, *found),
+            );
+            None
+        }
+        RawKycItem::Object {
+            kind,
+            status,
+            created_at,
+            unknown,
+        } => {
+            let kind = c.required(kind, || kyc_path(index, "type"), "kyc type", KycType::parse);
+            let status = c.required(
+                status,
+                || kyc_path(index, "status"),
+                "kyc status",
+                KycStatus::parse,
+            );
+            let created_at = c.required(
+                created_at,
+                || kyc_path(index, "createdAt"),
+                "kyc creation time",
+                Timestamp::parse,
+            );
+            c.unknown(unknown, || {
+                Path::root().key("kycVerifications").index(index)
+            });
+            Some(KycVerification {
+                kind: kind?,
+                status: status?,
+                created_at: created_at?,
+            })
+        }
+    }
+}

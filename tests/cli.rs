@@ -1,0 +1,403 @@
+//! The `vivamo-validate` binary (SPEC §10), run on the fixtures in `tests/cli/`.
+//! Each case's whole standard output and exit status are compared with
+//! `tests/cli/expected/<case>.stdout` and `.status`; `BLESS=1 cargo test
+//! --all-features --test cli` rewrites them (review the diff).
+
+#![cfg(feature = "cli")]
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+const BIN: &str = env!("CARGO_BIN_EXE_vivamo-validate");
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cli")
+}
+
+struct Run {
+    stdout: String,
+    stderr: String,
+    status: i32,
+}
+
+/// Runs the binary in `tests/cli` with `args`, feeding `stdin` (a fixture name).
+fn run(args: &[&str], stdin: Option<&str>) -> Run {
+    let mut child = Command::new(BIN)
+        .args(args)
+        .current_dir(fixtures())
+        .stdin(if stdin.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn vivamo-validate");
+    if let Some(name) = stdin {
+        let bytes = std::fs::read(fixtures().join(name)).expect("stdin fixture");
+        let mut pipe = child.stdin.take().expect("stdin pipe");
+        std::thread::spawn(move || {
+            let _ = pipe.write_all(&bytes);
+        });
+    }
+    let out = child.wait_with_output().expect("wait");
+    Run {
+        stdout: String::from_utf8(out.stdout).expect("utf-8 output"),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        status: out.status.code().expect("exit status"),
+    }
+}
+
+fn bless() -> bool {
+    std::env::var_os("BLESS").is_some_and(|v| v == "1")
+}
+
+/// Compares the run with the expected files of `case`, or rewrites them.
+fn check(case: &str, run: &Run) {
+    let dir = fixtures().join("expected");
+    let stdout_path = dir.join(format!("{case}.stdout"));
+    let status_path = dir.join(format!("{case}.status"));
+    assert!(
+        !run.stderr.contains("panicked"),
+        "{case}: panic: {}",
+        run.stderr
+    );
+    if bless() {
+        std::fs::write(&stdout_path, &run.stdout).expect("bless stdout");
+        std::fs::write(&status_path, format!("{}\n", run.status)).expect("bless status");
+        return;
+    }
+    let expected = std::fs::read_to_string(&stdout_path)
+        .unwrap_or_else(|_| panic!("{case}: no expected output; run with BLESS=1"));
+    let status: i32 = std::fs::read_to_string(&status_path)
+        .expect("expected status")
+        .trim()
+        .parse()
+        .expect("a number");
+    for (i, (e, a)) in expected.lines().zip(run.stdout.lines()).enumerate() {
+        assert_eq!(
+            a,
+            e,
+            "{case}: stdout line {} differs (BLESS=1 rewrites)",
+            i + 1
+        );
+    }
+    assert_eq!(
+        run.stdout, expected,
+        "{case}: stdout differs (BLESS=1 rewrites)"
+    );
+    assert_eq!(
+        run.status, status,
+        "{case}: exit status (stderr: {})",
+        run.stderr
+    );
+}
+
+/// Every `--output jsonl` line is one record, numbered 1.. in order.
+fn assert_numbered(case: &str, stdout: &str, expected_records: usize) {
+    let mut n = 0;
+    for line in stdout.lines() {
+        n += 1;
+        let value: serde_json::Value = serde_json::from_str(line).expect("json line");
+        assert_eq!(value["record"], n, "{case}: record numbers in order");
+        let valid = value["valid"].as_bool().expect("valid flag");
+        assert_eq!(value.get("customer").is_some(), valid, "{case}: {line}");
+        assert_eq!(value.get("errors").is_some(), !valid, "{case}: {line}");
+    }
+    assert_eq!(n, expected_records, "{case}: one line per input record");
+}
+
+macro_rules! cli_case {
+    ($name:ident, [$($arg:expr),*], $stdin:expr) => {
+        #[test]
+        fn $name() {
+            let run = run(&[$($arg),*], $stdin);
+            check(stringify!($name), &run);
+        }
+    };
+}
+
+cli_case!(jsonl_human, ["records.jsonl"], None);
+cli_case!(
+    jsonl_unknown_fields_human,
+    ["--report-unknown-fields", "records.jsonl"],
+    None
+);
+cli_case!(json_array_human, ["records.json"], None);
+cli_case!(csv_human, ["records.csv"], None);
+cli_case!(
+    csv_unknown_fields_jsonl,
+    [
+        "--output",
+        "jsonl",
+        "--report-unknown-fields",
+        "records.csv"
+    ],
+    None
+);
+cli_case!(
+    stdin_default_jsonl,
+    ["--output", "jsonl"],
+    Some("records.jsonl")
+);
+cli_case!(
+    stdin_dash_csv,
+    ["--input", "csv", "--output", "jsonl", "-"],
+    Some("records.csv")
+);
+cli_case!(
+    stdin_json_array,
+    ["--input", "json", "--output=jsonl"],
+    Some("records.json")
+);
+cli_case!(
+    input_flag_overrides_extension,
+    ["--input", "jsonl", "--output", "jsonl", "valid.jsonl"],
+    None
+);
+cli_case!(all_valid_human, ["valid.jsonl"], None);
+cli_case!(all_valid_jsonl, ["--output", "jsonl", "valid.jsonl"], None);
+cli_case!(empty_array, ["--output", "jsonl", "empty_array.json"], None);
+cli_case!(
+    broken_array,
+    ["--output", "jsonl", "broken_array.json"],
+    None
+);
+cli_case!(
+    junk_after_array,
+    ["--output", "jsonl", "junk_after_array.json"],
+    None
+);
+cli_case!(not_an_array, ["--output", "jsonl", "not_array.json"], None);
+cli_case!(
+    block_domains,
+    [
+        "--output",
+        "jsonl",
+        "--block-domains",
+        "blocked.txt",
+        "blocked.jsonl"
+    ],
+    None
+);
+cli_case!(
+    allow_domains,
+    [
+        "--output",
+        "jsonl",
+        "--block-domains",
+        "blocked.txt",
+        "--allow-domains",
+        "blocked.txt",
+        "blocked.jsonl"
+    ],
+    None
+);
+cli_case!(
+    policies_default,
+    ["--output", "jsonl", "policies.jsonl"],
+    None
+);
+cli_case!(
+    policies_strict,
+    [
+        "--output",
+        "jsonl",
+        "--states",
+        "states",
+        "--reject-fixed-line-or-mobile",
+        "policies.jsonl"
+    ],
+    None
+);
+cli_case!(
+    policies_states_dc,
+    [
+        "--output",
+        "jsonl",
+        "--states",
+        "states-dc",
+        "policies.jsonl"
+    ],
+    None
+);
+cli_case!(
+    policies_territories,
+    [
+        "--output",
+        "jsonl",
+        "--states",
+        "states-dc-territories",
+        "policies.jsonl"
+    ],
+    None
+);
+cli_case!(sample_human, ["../../data/sample_customers.jsonl"], None);
+cli_case!(
+    sample_jsonl,
+    ["--output", "jsonl", "../../data/sample_customers.jsonl"],
+    None
+);
+cli_case!(
+    sample_unknown_fields_jsonl,
+    [
+        "--output",
+        "jsonl",
+        "--report-unknown-fields",
+        "../../data/sample_customers.jsonl"
+    ],
+    None
+);
+cli_case!(help, ["--help"], None);
+cli_case!(usage_bad_output, ["--output", "xml", "valid.jsonl"], None);
+cli_case!(usage_bad_input, ["--input", "yaml"], None);
+cli_case!(usage_bad_states, ["--states", "some"], None);
+cli_case!(usage_unknown_option, ["--frobnicate"], None);
+cli_case!(usage_missing_value, ["--output"], None);
+cli_case!(
+    unreadable_domain_list,
+    ["--block-domains", "no-such-list.txt", "valid.jsonl"],
+    None
+);
+
+#[test]
+fn numbering_runs_across_inputs_in_order() {
+    let run = run(
+        &[
+            "--output",
+            "jsonl",
+            "records.jsonl",
+            "records.json",
+            "-",
+            "records.csv",
+        ],
+        Some("valid.jsonl"),
+    );
+    check("numbering_across_inputs", &run);
+    let per_file: usize = [
+        ("records.jsonl", "jsonl"),
+        ("records.json", "json"),
+        ("valid.jsonl", "jsonl"),
+        ("records.csv", "csv"),
+    ]
+    .iter()
+    .map(|(file, format)| run_lines(&["--output", "jsonl", "--input", format, file]))
+    .sum();
+    assert_numbered("numbering", &run.stdout, per_file);
+}
+
+fn run_lines(args: &[&str]) -> usize {
+    run(args, None).stdout.lines().count()
+}
+
+#[test]
+fn jsonl_output_is_one_line_per_record() {
+    // records.jsonl: 9 lines, 2 of them blank.
+    assert_numbered(
+        "jsonl",
+        &run(&["--output", "jsonl", "records.jsonl"], None).stdout,
+        7,
+    );
+    // records.json: 8 slots, one of them empty.
+    assert_numbered(
+        "json",
+        &run(&["--output", "jsonl", "records.json"], None).stdout,
+        8,
+    );
+    // records.csv: a header, 5 rows and a blank line (skipped).
+    assert_numbered(
+        "csv",
+        &run(&["--output", "jsonl", "records.csv"], None).stdout,
+        5,
+    );
+}
+
+#[test]
+fn unreadable_file_is_named_and_exits_2() {
+    let run = run(
+        &[
+            "--output",
+            "jsonl",
+            "valid.jsonl",
+            "no-such-file.jsonl",
+            "valid.jsonl",
+        ],
+        None,
+    );
+    assert_eq!(run.status, 2);
+    assert!(run.stderr.contains("no-such-file.jsonl"), "{}", run.stderr);
+    // The readable inputs are still reported, numbered across both.
+    assert_numbered("unreadable", &run.stdout, 6);
+}
+
+#[test]
+fn directory_is_an_io_error() {
+    let run = run(&["expected"], None);
+    assert_eq!(run.status, 2);
+    assert!(run.stderr.contains("expected"), "{}", run.stderr);
+    assert!(!run.stderr.contains("panicked"));
+}
+
+#[test]
+fn broken_array_is_named_on_stderr() {
+    let run = run(&["--output", "jsonl", "broken_array.json"], None);
+    assert_eq!(run.status, 2);
+    assert!(
+        run.stderr
+            .contains("broken_array.json: the json array is not closed"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn version_names_the_tool() {
+    let run = run(&["--version"], None);
+    assert_eq!(run.status, 0);
+    assert_eq!(
+        run.stdout,
+        format!("vivamo-validate {}\n", env!("CARGO_PKG_VERSION"))
+    );
+}
+
+#[test]
+fn no_progress_when_stderr_is_not_a_terminal() {
+    let run = run(&["valid.jsonl"], None);
+    assert_eq!(run.stderr, "");
+}
+
+#[test]
+fn broken_pipe_ends_quietly() {
+    let line = r#"{"externalCustomerId":"cus-1","data":{"email":"a@example.com","phone":"x"}}"#;
+    let input: String = std::iter::repeat_n(line, 200_000)
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let mut child = Command::new(BIN)
+        .args(["--output", "jsonl"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let mut stdin = child.stdin.take().expect("stdin");
+    let feeder = std::thread::spawn(move || {
+        let _ = stdin.write_all(input.as_bytes());
+    });
+    let mut stdout = child.stdout.take().expect("stdout");
+    let mut first = [0u8; 64];
+    stdout.read_exact(&mut first).expect("some output");
+    drop(stdout);
+    let mut stderr = String::new();
+    child
+        .stderr
+        .take()
+        .expect("stderr")
+        .read_to_string(&mut stderr)
+        .expect("stderr");
+    let status = child.wait().expect("wait");
+    let _ = feeder.join();
+    assert_eq!(stderr, "", "a broken pipe ends quietly");
+    assert_eq!(status.code(), Some(0));
+}
