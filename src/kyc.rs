@@ -1,7 +1,5 @@
 //! KYC verifications: types, statuses and their predicates (SPEC §8).
 
-use std::fmt;
-
 use crate::{Error, ErrorCode, Timestamp};
 
 /// Generates a wire enum with an `Unknown(String)` fallback from one table:
@@ -97,11 +95,7 @@ macro_rules! wire_enum {
             }
         }
 
-        impl fmt::Display for $ty {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
+        $crate::str_display!($ty);
 
         impl From<String> for $ty {
             fn from(s: String) -> Self {
@@ -118,13 +112,6 @@ macro_rules! wire_enum {
                     $ty::Unknown(s) => s,
                     known => known.as_str().to_owned(),
                 }
-            }
-        }
-
-        #[cfg(feature = "serde")]
-        impl serde::Serialize for $ty {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
             }
         }
 

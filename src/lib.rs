@@ -37,25 +37,11 @@ pub use text::{Text, TextField};
 pub use timestamp::Timestamp;
 pub use zip::PostalCode;
 
-/// Implements `FromStr`, `TryFrom<&str>`, `Display`, `AsRef<str>` and (with the
-/// `serde` feature) serde through the normalized string for a newtype whose
-/// `parse(&str) -> Result<Self, Error>` and `as_str(&self) -> &str` exist.
-macro_rules! string_newtype {
-    ($ty:ident) => {
-        impl std::str::FromStr for $ty {
-            type Err = $crate::Error;
-            fn from_str(s: &str) -> Result<Self, Self::Err> {
-                $ty::parse(s)
-            }
-        }
-
-        impl TryFrom<&str> for $ty {
-            type Error = $crate::Error;
-            fn try_from(s: &str) -> Result<Self, Self::Error> {
-                $ty::parse(s)
-            }
-        }
-
+/// Implements `Display`, `AsRef<str>` and (with the `serde` feature) `Serialize`
+/// through `as_str(&self) -> &str`: every string-valued type shows and serializes
+/// as its normalized string.
+macro_rules! str_display {
+    ($ty:ty) => {
         impl std::fmt::Display for $ty {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(self.as_str())
@@ -74,13 +60,40 @@ macro_rules! string_newtype {
                 serializer.serialize_str(self.as_str())
             }
         }
+    };
+}
+pub(crate) use str_display;
+
+/// Implements `FromStr` and `TryFrom<&str>` through `parse(&str) -> Result<Self, Error>`,
+/// [`str_display!`], and (with the `serde` feature) `Deserialize` through `parse`, or
+/// through the given function where deserializing needs other rules.
+macro_rules! string_newtype {
+    ($ty:ident) => {
+        $crate::string_newtype!($ty, $ty::parse);
+    };
+    ($ty:ident, $deserialize:path) => {
+        impl std::str::FromStr for $ty {
+            type Err = $crate::Error;
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                $ty::parse(s)
+            }
+        }
+
+        impl TryFrom<&str> for $ty {
+            type Error = $crate::Error;
+            fn try_from(s: &str) -> Result<Self, Self::Error> {
+                $ty::parse(s)
+            }
+        }
+
+        $crate::str_display!($ty);
 
         #[cfg(feature = "serde")]
         impl<'de> serde::Deserialize<'de> for $ty {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 let s =
                     <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(deserializer)?;
-                $ty::parse(&s).map_err(serde::de::Error::custom)
+                $deserialize(&s).map_err(serde::de::Error::custom)
             }
         }
     };

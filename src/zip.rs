@@ -4,7 +4,7 @@
 //! over at most a few bytes of ASCII, and the hand-written scan names the failure
 //! (`format`, `invalid_character`, …) for the error's `detail`.
 
-use crate::{Error, ErrorCode};
+use crate::{string_newtype, Error, ErrorCode};
 
 /// The longest normalized postal code (SPEC §6).
 const MAX_LEN: usize = 16;
@@ -19,6 +19,22 @@ const MAX_LEN: usize = 16;
 /// let zip: PostalCode = "12345 6789".parse().unwrap();
 /// assert_eq!(zip.as_str(), "12345-6789");
 /// assert_eq!(zip.to_string(), "12345-6789");
+/// ```
+///
+/// With the `serde` feature it serializes as its normalized string. Deserialization
+/// cannot know the country, so it applies the rules for other
+/// countries ([`PostalCode::parse_international`]), which every normalized US
+/// code also meets unchanged: any serialized `PostalCode` reads back as itself.
+/// Validate raw input with [`PostalCode::parse_for`] once the country is known.
+///
+/// ```
+/// # #[cfg(feature = "serde")] {
+/// use vivamo_validate::PostalCode;
+/// let uk: PostalCode = serde_json::from_str("\"SW1A 1AA\"").unwrap();
+/// assert_eq!(uk.as_str(), "SW1A 1AA");
+/// let us: PostalCode = serde_json::from_str("\"12345-6789\"").unwrap();
+/// assert_eq!(us, PostalCode::parse_us("12345-6789").unwrap());
+/// # }
 /// ```
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct PostalCode {
@@ -256,57 +272,8 @@ impl PostalCode {
     }
 }
 
-impl std::str::FromStr for PostalCode {
-    type Err = Error;
-    /// US rules, like [`PostalCode::parse`].
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        PostalCode::parse(s)
-    }
-}
-
-impl TryFrom<&str> for PostalCode {
-    type Error = Error;
-    /// US rules, like [`PostalCode::parse`].
-    fn try_from(s: &str) -> Result<Self, Self::Error> {
-        PostalCode::parse(s)
-    }
-}
-
-impl std::fmt::Display for PostalCode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl AsRef<str> for PostalCode {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for PostalCode {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-/// Deserialization cannot know the country, so it applies the rules for other
-/// countries ([`PostalCode::parse_international`]), which every normalized US
-/// code also meets unchanged: any serialized `PostalCode` reads back as itself.
-/// Validate raw input with [`PostalCode::parse_for`] once the country is known.
-///
-/// ```
-/// use vivamo_validate::PostalCode;
-/// let uk: PostalCode = serde_json::from_str("\"SW1A 1AA\"").unwrap();
-/// assert_eq!(uk.as_str(), "SW1A 1AA");
-/// let us: PostalCode = serde_json::from_str("\"12345-6789\"").unwrap();
-/// assert_eq!(us, PostalCode::parse_us("12345-6789").unwrap());
-/// ```
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for PostalCode {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let s = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(deserializer)?;
-        PostalCode::parse_international(&s).map_err(serde::de::Error::custom)
-    }
-}
+// `FromStr`/`TryFrom` apply the US rules, like `PostalCode::parse`.
+// Deserialization cannot know the country, so it applies the rules for other
+// countries, which every normalized US code also meets unchanged: any serialized
+// `PostalCode` reads back as itself (see the type's docs).
+string_newtype!(PostalCode, PostalCode::parse_international);
