@@ -162,11 +162,7 @@ impl Customer {
     /// assert_eq!(latest.created_at.as_str(), "2024-03-01T00:00:00.000Z");
     /// ```
     pub fn latest_verification(&self, kind: &KycType) -> Option<&KycVerification> {
-        self.kyc_verifications
-            .as_deref()?
-            .iter()
-            .filter(|v| &v.kind == kind)
-            .max_by(|a, b| a.created_at.cmp(&b.created_at))
+        KycVerification::latest(self.kyc_verifications.as_deref()?, kind)
     }
 }
 
