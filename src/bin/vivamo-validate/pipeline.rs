@@ -265,11 +265,14 @@ fn write_in_order(config: &Config, rx: Receiver<Rendered>) -> io::Result<Summary
     for rendered in rx {
         pending.insert(rendered.seq, rendered);
         while let Some(rendered) = pending.remove(&next_seq) {
+            if !rendered.text.is_empty() {
+                progress.before_output();
+            }
             out.write_all(&rendered.text)?;
             summary.add(&rendered);
             next_seq += 1;
         }
-        progress.show(summary.records);
+        progress.show(summary.records, &mut out)?;
     }
     progress.clear();
     if config.output == crate::args::OutputFormat::Human {
@@ -279,35 +282,52 @@ fn write_in_order(config: &Config, rx: Receiver<Rendered>) -> io::Result<Summary
     Ok(summary)
 }
 
-/// A record counter on standard error, only when it is a terminal. When standard
-/// output is the same terminal the results themselves show progress, and a
-/// counter would garble them, so it stays off.
+/// A record counter on standard error, shown only when standard error is a
+/// terminal (SPEC §10). When standard output is a terminal too, the two share a
+/// screen: standard output is flushed before the counter is drawn, and the counter
+/// is erased before more results are written, so they never interleave.
 struct Progress {
     enabled: bool,
+    shares_screen: bool,
     shown: bool,
     last: Instant,
 }
 
 impl Progress {
     fn new() -> Self {
+        let enabled = io::stderr().is_terminal();
         Progress {
-            enabled: io::stderr().is_terminal() && !io::stdout().is_terminal(),
+            enabled,
+            shares_screen: enabled && io::stdout().is_terminal(),
             shown: false,
             last: Instant::now(),
         }
     }
 
-    fn show(&mut self, records: u64) {
+    /// Redraws the counter at most four times a second.
+    fn show(&mut self, records: u64, out: &mut impl Write) -> io::Result<()> {
         if self.enabled && self.last.elapsed() >= Duration::from_millis(250) {
+            if self.shares_screen {
+                out.flush()?;
+            }
             let _ = write!(io::stderr().lock(), "\r{records} records read");
             self.shown = true;
             self.last = Instant::now();
+        }
+        Ok(())
+    }
+
+    /// Erases the counter before results are written to the same screen.
+    fn before_output(&mut self) {
+        if self.shares_screen {
+            self.clear();
         }
     }
 
     fn clear(&mut self) {
         if self.shown {
             let _ = write!(io::stderr().lock(), "\r\x1b[2K");
+            self.shown = false;
         }
     }
 }
