@@ -652,13 +652,7 @@ fn validate_data(c: &mut Collector<'_>, d: &RawDataFields<'_>) -> Option<Custome
     let zip = c.optional(
         &d.zip,
         || data_path("zip"),
-        |s| {
-            if us {
-                PostalCode::parse_us(s)
-            } else {
-                PostalCode::parse_international(s)
-            }
-        },
+        |s| PostalCode::parse_for(s, us),
     );
     let country = c.optional(&d.country, || data_path("country"), Country::parse);
     c.unknown(&d.unknown, || Path::root().key("data"));
