@@ -96,6 +96,49 @@ error_codes! {
     KycStatusUnknown => "kyc_status_unknown",
     /// The timestamp is not a valid RFC 3339 date-time.
     TimestampInvalid => "timestamp_invalid",
+    /// The external customer id repeats one that an earlier customer already uses.
+    DuplicateExternalId => "duplicate_external_id",
+    /// The email address repeats one that an earlier customer already uses.
+    DuplicateEmail => "duplicate_email",
+}
+
+/// The API's documented sentences (SPEC §11.4), verbatim.
+const API_DISPOSABLE: &str = "Sorry, this email domain is not supported";
+const API_PHONE: &str =
+    "Sorry, this phone number cannot be used. Please use a valid mobile number.";
+const API_DUPLICATE_ID: &str = "This customer already exists";
+const API_DUPLICATE_EMAIL: &str = "A customer with this email address already exists.";
+
+impl ErrorCode {
+    /// The sentence the Vivamo API itself answers with for this code, where its
+    /// documentation gives one; `None` for every other code.
+    ///
+    /// A form can show this to a customer to say exactly what the API would say.
+    ///
+    /// ```
+    /// use vivamo_validate::ErrorCode;
+    /// assert_eq!(
+    ///     ErrorCode::EmailDisposable.api_message(),
+    ///     Some("Sorry, this email domain is not supported")
+    /// );
+    /// assert_eq!(
+    ///     ErrorCode::PhoneNotMobile.api_message(),
+    ///     Some("Sorry, this phone number cannot be used. Please use a valid mobile number.")
+    /// );
+    /// assert_eq!(ErrorCode::ZipInvalid.api_message(), None);
+    /// ```
+    pub const fn api_message(self) -> Option<&'static str> {
+        match self {
+            ErrorCode::EmailDisposable => Some(API_DISPOSABLE),
+            ErrorCode::PhoneInvalidFormat
+            | ErrorCode::PhoneMissingCountryCode
+            | ErrorCode::PhoneInvalid
+            | ErrorCode::PhoneNotMobile => Some(API_PHONE),
+            ErrorCode::DuplicateExternalId => Some(API_DUPLICATE_ID),
+            ErrorCode::DuplicateEmail => Some(API_DUPLICATE_EMAIL),
+            _ => None,
+        }
+    }
 }
 
 impl fmt::Display for ErrorCode {
@@ -238,6 +281,19 @@ impl Error {
         self.suggestion.as_deref()
     }
 
+    /// The sentence the Vivamo API answers with for this error, where its
+    /// documentation gives one (see [`ErrorCode::api_message`]).
+    ///
+    /// ```
+    /// use vivamo_validate::Email;
+    /// let err = Email::parse("a@mailinator.com").unwrap_err();
+    /// assert_eq!(err.api_message(), Some("Sorry, this email domain is not supported"));
+    /// assert_eq!(Email::parse("a@").unwrap_err().api_message(), None);
+    /// ```
+    pub fn api_message(&self) -> Option<&'static str> {
+        self.kind.api_message()
+    }
+
     pub(crate) fn required(what: &str) -> Self {
         Error::new(ErrorCode::Required, format!("{what} is required"))
     }
@@ -305,6 +361,8 @@ mod tests {
             "kyc_type_unknown",
             "kyc_status_unknown",
             "timestamp_invalid",
+            "duplicate_external_id",
+            "duplicate_email",
         ];
         let got: Vec<&str> = ErrorCode::ALL.iter().map(|c| c.as_str()).collect();
         assert_eq!(got, expected);

@@ -2,9 +2,12 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+mod api_body;
 mod ascii;
 mod country;
+mod duplicates;
 mod email;
+mod environment;
 mod error;
 mod external_id;
 mod kyc;
@@ -18,8 +21,11 @@ mod timestamp;
 mod unicode;
 mod zip;
 
+pub use api_body::ApiErrorBody;
 pub use country::{is_us_address, Country};
+pub use duplicates::{DuplicateCheck, DuplicateKeys};
 pub use email::{Email, EmailRules, DISPOSABLE_LIST_VERSION};
+pub use environment::{Environment, UnknownEnvironment};
 pub use error::{Error, ErrorCode, UnknownErrorCode};
 pub use external_id::ExternalCustomerId;
 pub use kyc::{KycStatus, KycType, KycVerification};

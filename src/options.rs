@@ -1,13 +1,14 @@
 //! One [`Options`] value holds every policy the library has; free functions and
 //! `parse` constructors use [`Options::default`].
 
-use crate::{EmailRules, PhoneOptions, StateSet};
+use crate::{EmailRules, Environment, PhoneOptions, StateSet};
 
 /// The policies of validation. `Options::default()` is what the API itself enforces.
 ///
 /// ```
-/// use vivamo_validate::{Options, StateSet};
+/// use vivamo_validate::{Environment, Options, StateSet};
 /// let mut options = Options::default();
+/// options.environment = Environment::Sandbox;
 /// options.phone.reject_fixed_line_or_mobile = true;
 /// options.states = StateSet::StatesAndDc;
 /// options.report_unknown_fields = true;
@@ -15,6 +16,9 @@ use crate::{EmailRules, PhoneOptions, StateSet};
 /// ```
 #[derive(Debug, Clone, Default)]
 pub struct Options {
+    /// The API environment whose rules apply: production (the default) enforces
+    /// the email restrictions, sandbox turns them into warnings.
+    pub environment: Environment,
     /// Extra blocked and allowed email domains, on top of the bundled lists.
     pub email: EmailRules,
     /// Phone policy (strict mobile-only).

@@ -109,10 +109,17 @@ pub struct Issue {
     pub error: Error,
 }
 
-/// Every failing field of a record, in the order the fields were checked.
+/// Every failing field of a record, in the order the fields were checked, and
+/// the record's warnings.
+///
+/// Warnings are what the chosen [`Environment`](crate::Environment) accepted but
+/// production would reject (SPEC §11.1); a report holds them beside its errors, so
+/// an invalid record's warnings are never lost. [`api_body`](Report::api_body)
+/// renders the report as the API's own 400 body.
 ///
 /// With the `serde` feature it serializes as `{"errors":[{"path","code","message",
-/// "detail"?,"suggestion"?}, …]}`, a body a mock server can return with its 400.
+/// "detail"?,"suggestion"?}, …],"warnings"?:[…]}` (warnings only when there are
+/// some).
 ///
 /// ```
 /// use vivamo_validate::{Error, ErrorCode, Path, Report};
@@ -125,6 +132,7 @@ pub struct Issue {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Report {
     issues: Vec<Issue>,
+    warnings: Vec<Issue>,
 }
 
 impl Report {
@@ -149,7 +157,44 @@ impl Report {
         self.issues.push(Issue { path, error });
     }
 
-    /// Whether no field failed.
+    /// Records a warning for the value at `path`: something the environment
+    /// accepted that production would reject.
+    ///
+    /// ```
+    /// use vivamo_validate::{Error, ErrorCode, Path, Report};
+    /// let mut report = Report::new();
+    /// report.push_warning(
+    ///     Path::root().key("data").key("email"),
+    ///     Error::new(ErrorCode::EmailPlusSuffix, "email address has a + suffix"),
+    /// );
+    /// assert!(report.is_empty());
+    /// assert_eq!(report.warnings().len(), 1);
+    /// ```
+    pub fn push_warning(&mut self, path: Path, warning: Error) {
+        self.warnings.push(Issue {
+            path,
+            error: warning,
+        });
+    }
+
+    /// The warnings, in the order the fields were checked.
+    ///
+    /// ```
+    /// use vivamo_validate::{validate_json_str, Environment, Options};
+    /// let options = Options { environment: Environment::Sandbox, ..Options::default() };
+    /// let report = validate_json_str(
+    ///     r#"{"externalCustomerId":"c","data":{"email":"a+b@example.com","zip":"1"}}"#,
+    ///     &options,
+    /// )
+    /// .unwrap_err();
+    /// assert_eq!(report.codes().collect::<Vec<_>>(), ["zip_invalid"]);
+    /// assert_eq!(report.warnings()[0].error.code(), "email_plus_suffix");
+    /// ```
+    pub fn warnings(&self) -> &[Issue] {
+        &self.warnings
+    }
+
+    /// Whether no field failed (warnings do not count).
     ///
     /// ```
     /// assert!(vivamo_validate::Report::new().is_empty());
@@ -199,6 +244,29 @@ impl Report {
             .iter()
             .find(|issue| issue.path.to_string() == path)
             .map(|issue| &issue.error)
+    }
+}
+
+impl Report {
+    /// The report as the body the Vivamo API answers a failed request with:
+    /// `{"message", "errors":[{"<code>": "<path>: <message>"}]}` (SPEC §11.4).
+    ///
+    /// ```
+    /// use vivamo_validate::{validate_json_str, Options};
+    /// let report = validate_json_str(
+    ///     r#"{"externalCustomerId":"c","data":{"email":"a@mailinator.com","zip":"1"}}"#,
+    ///     &Options::default(),
+    /// )
+    /// .unwrap_err();
+    /// let body = report.api_body();
+    /// assert_eq!(body.message(), "Sorry, this email domain is not supported");
+    /// assert_eq!(
+    ///     serde_json::to_string(&body).unwrap(),
+    ///     r#"{"message":"Sorry, this email domain is not supported","errors":[{"email_disposable":"data.email: email address uses a disposable domain"},{"zip_invalid":"data.zip: zip code must be 5 digits or 5+4 digits (12345 or 12345-6789)"}]}"#
+    /// );
+    /// ```
+    pub fn api_body(&self) -> crate::ApiErrorBody {
+        crate::ApiErrorBody::from_report(self)
     }
 }
 
@@ -256,8 +324,12 @@ impl serde::Serialize for Issue {
 impl serde::Serialize for Report {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(Some(1))?;
+        let len = if self.warnings.is_empty() { 1 } else { 2 };
+        let mut map = serializer.serialize_map(Some(len))?;
         map.serialize_entry("errors", &self.issues)?;
+        if !self.warnings.is_empty() {
+            map.serialize_entry("warnings", &self.warnings)?;
+        }
         map.end()
     }
 }

@@ -236,6 +236,68 @@ cli_case!(
 );
 cli_case!(sample_human, ["../../data/sample_customers.jsonl"], None);
 cli_case!(
+    sample_sandbox_human,
+    [
+        "--environment",
+        "sandbox",
+        "../../data/sample_customers.jsonl"
+    ],
+    None
+);
+cli_case!(
+    sample_sandbox_jsonl,
+    [
+        "--output",
+        "jsonl",
+        "--environment",
+        "sandbox",
+        "../../data/sample_customers.jsonl"
+    ],
+    None
+);
+cli_case!(
+    duplicates_jsonl,
+    ["--output", "jsonl", "duplicates.jsonl"],
+    None
+);
+cli_case!(
+    duplicates_sandbox_human,
+    ["--environment", "sandbox", "duplicates.jsonl"],
+    None
+);
+cli_case!(
+    duplicates_across_formats,
+    [
+        "--output",
+        "jsonl",
+        "duplicates.jsonl",
+        "duplicates.csv",
+        "duplicates.json"
+    ],
+    None
+);
+cli_case!(
+    duplicates_across_formats_human,
+    ["duplicates.jsonl", "duplicates.csv", "duplicates.json"],
+    None
+);
+cli_case!(
+    duplicates_check_off,
+    [
+        "--output",
+        "jsonl",
+        "--no-duplicate-check",
+        "duplicates.jsonl"
+    ],
+    None
+);
+cli_case!(
+    usage_bad_environment,
+    ["--environment", "staging", "valid.jsonl"],
+    None
+);
+cli_case!(usage_bad_threads, ["--threads", "0", "valid.jsonl"], None);
+cli_case!(
     sample_jsonl,
     ["--output", "jsonl", "../../data/sample_customers.jsonl"],
     None
@@ -264,10 +326,13 @@ cli_case!(
 
 #[test]
 fn numbering_runs_across_inputs_in_order() {
+    // The same records in every format: without the duplicate check, so that each
+    // file's verdicts are its own (`duplicates_across_inputs` runs it with the check).
     let run = run(
         &[
             "--output",
             "jsonl",
+            "--no-duplicate-check",
             "records.jsonl",
             "records.json",
             "-",

@@ -158,6 +158,7 @@ proptest! {
                 }).collect()
             }),
             created_at: as_str(&value["createdAt"]),
+            verify_after_creation: value["verifyAfterCreation"].as_bool(),
         };
         // Only strings, so the typed input can say the same thing as the JSON.
         let strings_only = json!({

@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 
 use vivamo_validate::{
     validate_input, validate_json, validate_json_str, Customer, CustomerDataInput, CustomerInput,
-    KycStatus, KycType, KycVerificationInput, Options, Report, StateSet,
+    Environment, Issue, KycStatus, KycType, KycVerificationInput, Options, Report, StateSet,
 };
 
 const CASES: &str = concat!(
@@ -18,6 +18,14 @@ const CASES: &str = concat!(
 const OUTPUTS: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/tests/vectors/records/outputs.jsonl"
+);
+const API_CASES: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/vectors/records/api_behaviour.tsv"
+);
+const API_OUTPUTS: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/vectors/records/api_behaviour_outputs.jsonl"
 );
 
 struct Case {
@@ -36,6 +44,7 @@ fn options_from(spec: &str) -> Options {
         match part.split_once('=') {
             None if part == "unknown" => options.report_unknown_fields = true,
             None if part == "strict_phone" => options.phone.reject_fixed_line_or_mobile = true,
+            None if part == "sandbox" => options.environment = Environment::Sandbox,
             Some(("block", domain)) => {
                 options.email.block(domain);
             }
@@ -58,7 +67,11 @@ fn options_from(spec: &str) -> Options {
 }
 
 fn cases() -> Vec<Case> {
-    let text = std::fs::read_to_string(CASES).expect("cases.tsv");
+    cases_in(CASES)
+}
+
+fn cases_in(file: &str) -> Vec<Case> {
+    let text = std::fs::read_to_string(file).expect("vector file");
     let mut lines = text.lines().filter(|l| !l.starts_with('#'));
     assert_eq!(
         lines.next(),
@@ -79,29 +92,50 @@ fn cases() -> Vec<Case> {
         .collect()
 }
 
+/// `valid` or the errors as `path=code`, then the warnings as `warn:path=code`.
 fn summary(result: &Result<Customer, Report>) -> String {
-    match result {
-        Ok(_) => "valid".to_owned(),
-        Err(report) => report
-            .issues()
+    let (mut words, warnings) = match result {
+        Ok(customer) => (vec!["valid".to_owned()], customer.warnings()),
+        Err(report) => (
+            report
+                .issues()
+                .iter()
+                .map(|issue| format!("{}={}", issue.path, issue.error.code()))
+                .collect(),
+            report.warnings().to_vec(),
+        ),
+    };
+    words.extend(
+        warnings
             .iter()
-            .map(|issue| format!("{}={}", issue.path, issue.error.code()))
-            .collect::<Vec<_>>()
-            .join(" "),
-    }
+            .map(|w: &Issue| format!("warn:{}={}", w.path, w.error.code())),
+    );
+    words.join(" ")
 }
 
 fn whole_output(name: &str, result: &Result<Customer, Report>) -> String {
-    let body = match result {
-        Ok(customer) => format!(
-            "\"valid\":true,\"customer\":{}",
-            serde_json::to_string(customer).unwrap()
+    let (mut body, warnings) = match result {
+        Ok(customer) => (
+            format!(
+                "\"valid\":true,\"customer\":{}",
+                serde_json::to_string(customer).unwrap()
+            ),
+            customer.warnings(),
         ),
-        Err(report) => format!(
-            "\"valid\":false,\"errors\":{}",
-            serde_json::to_string(report.issues()).unwrap()
+        Err(report) => (
+            format!(
+                "\"valid\":false,\"errors\":{}",
+                serde_json::to_string(report.issues()).unwrap()
+            ),
+            report.warnings().to_vec(),
         ),
     };
+    if !warnings.is_empty() {
+        body.push_str(&format!(
+            ",\"warnings\":{}",
+            serde_json::to_string(&warnings).unwrap()
+        ));
+    }
     format!(
         "{{\"name\":{},{body}}}\n",
         serde_json::to_string(name).unwrap()
@@ -112,10 +146,21 @@ fn whole_output(name: &str, result: &Result<Customer, Report>) -> String {
 fn record_vectors() {
     let cases = cases();
     assert!(cases.len() >= 80, "the vector file lost cases");
+    run_vectors(&cases, OUTPUTS);
+}
+
+#[test]
+fn api_behaviour_vectors() {
+    let cases = cases_in(API_CASES);
+    assert!(cases.len() >= 30, "the vector file lost cases");
+    run_vectors(&cases, API_OUTPUTS);
+}
+
+fn run_vectors(cases: &[Case], outputs_file: &str) {
     let mut failures = String::new();
     let mut outputs = String::new();
     let mut names = std::collections::HashSet::new();
-    for case in &cases {
+    for case in cases {
         assert!(
             names.insert(case.name.clone()),
             "duplicate case {}",
@@ -138,7 +183,7 @@ fn record_vectors() {
         outputs.push_str(&whole_output(&case.name, &result));
     }
     assert!(failures.is_empty(), "record vectors failed:\n{failures}");
-    compare_or_bless(OUTPUTS, &outputs);
+    compare_or_bless(outputs_file, &outputs);
 }
 
 /// Compares `actual` with the committed file, or rewrites it when `BLESS=1`.
@@ -252,8 +297,9 @@ fn typed_input_matches_json_input() {
             created_at: Some("2024-01-15T10:30:00.000Z".into()),
         }]),
         created_at: Some(" ".into()),
+        verify_after_creation: Some(true),
     };
-    let json = r#"{"externalCustomerId":"cus-1","data":{"email":"Ada@Example.COM","phone":"+447400123456",
+    let json = r#"{"externalCustomerId":"cus-1","verifyAfterCreation":true,"data":{"email":"Ada@Example.COM","phone":"+447400123456",
         "firstName":" Ada ","state":"Greater London","zip":"sw1a 1aa","country":"gb"},
         "kycVerifications":[{"type":"proof_of_id","status":"pending","createdAt":"2024-01-15T10:30:00.000Z"}],
         "createdAt":" "}"#;

@@ -43,7 +43,7 @@ mod syntax;
 use std::borrow::Cow;
 use std::collections::BTreeSet;
 
-use crate::{string_newtype, unicode, Error, ErrorCode};
+use crate::{string_newtype, unicode, Environment, Error, ErrorCode};
 
 /// The version of the PyPI package `disposable-email-domains` that the bundled
 /// list comes from.
@@ -192,6 +192,9 @@ pub struct Email {
     at: usize,
     /// The A-label domain when it differs from the Unicode one.
     ascii_domain: Option<Box<str>>,
+    /// The production error this address was accepted in spite of (sandbox only).
+    /// One byte: production callers pay nothing for warnings.
+    warning: Option<ErrorCode>,
 }
 
 impl Email {
@@ -218,6 +221,30 @@ impl Email {
     /// assert_eq!(err.code(), "email_disposable");
     /// ```
     pub fn parse_with(input: &str, rules: &EmailRules) -> Result<Email, Error> {
+        Email::parse_in(input, rules, Environment::Production)
+    }
+
+    /// Validates for an [`Environment`].
+    ///
+    /// In [`Environment::Production`] this is [`parse_with`](Email::parse_with). In
+    /// [`Environment::Sandbox`] an address that production rejects only for its
+    /// disposable domain or its `+` tag is accepted, and carries that error as its
+    /// [`warning`](Email::warning) (the disposable domain when it has both, as
+    /// production would report). Every other rule is the same.
+    ///
+    /// ```
+    /// use vivamo_validate::{Email, EmailRules, Environment};
+    /// let rules = EmailRules::default();
+    /// let email = Email::parse_in("ann@mailinator.com", &rules, Environment::Sandbox).unwrap();
+    /// assert_eq!(email.warning().unwrap().code(), "email_disposable");
+    /// assert!(Email::parse_in("ann@mailinator.com", &rules, Environment::Production).is_err());
+    /// assert!(Email::parse_in("ann@", &rules, Environment::Sandbox).is_err());
+    /// ```
+    pub fn parse_in(
+        input: &str,
+        rules: &EmailRules,
+        environment: Environment,
+    ) -> Result<Email, Error> {
         if input.len() > MAX_INPUT {
             return Err(syntax::too_long());
         }
@@ -226,17 +253,18 @@ impl Email {
             return Err(Error::required("email"));
         }
         let parts = syntax::check(trimmed)?;
-        if disposable::is_disposable(&parts.ascii, &rules.allowed, &rules.blocked) {
-            return Err(Error::new(
-                ErrorCode::EmailDisposable,
-                "email address uses a disposable domain",
-            ));
-        }
-        if unicode::nfkc(&parts.local).contains('+') {
-            return Err(Error::new(
-                ErrorCode::EmailPlusSuffix,
-                "email address has a + suffix",
-            ));
+        let restriction = if disposable::is_disposable(&parts.ascii, &rules.allowed, &rules.blocked)
+        {
+            Some(ErrorCode::EmailDisposable)
+        } else if unicode::nfkc(&parts.local).contains('+') {
+            Some(ErrorCode::EmailPlusSuffix)
+        } else {
+            None
+        };
+        if let Some(code) = restriction {
+            if environment.enforces_email_restrictions() {
+                return Err(restriction_error(code));
+            }
         }
         let mut value = String::with_capacity(parts.local.len() + 1 + parts.unicode.len());
         value.push_str(&parts.local);
@@ -247,7 +275,25 @@ impl Email {
             value,
             at: parts.local.len(),
             ascii_domain,
+            warning: restriction,
         })
+    }
+
+    /// The production error this address was accepted in spite of, when it was
+    /// parsed for [`Environment::Sandbox`]: `email_disposable` or
+    /// `email_plus_suffix`, with the message production gives. Always `None` for an
+    /// address parsed for production.
+    ///
+    /// ```
+    /// use vivamo_validate::{Email, EmailRules, Environment};
+    /// let email = Email::parse_in("jane+qa@company.com", &EmailRules::default(), Environment::Sandbox)
+    ///     .unwrap();
+    /// let warning = email.warning().unwrap();
+    /// assert_eq!((warning.code(), warning.message()), ("email_plus_suffix", "email address has a + suffix"));
+    /// assert!(Email::parse("jane@company.com").unwrap().warning().is_none());
+    /// ```
+    pub fn warning(&self) -> Option<Error> {
+        self.warning.map(restriction_error)
     }
 
     /// The normalized address.
@@ -319,6 +365,14 @@ impl Email {
     /// ```
     pub fn needs_smtputf8(&self) -> bool {
         !self.local_part().is_ascii()
+    }
+}
+
+/// The production error of a restriction (SPEC §2 steps 4 and 5).
+fn restriction_error(code: ErrorCode) -> Error {
+    match code {
+        ErrorCode::EmailDisposable => Error::new(code, "email address uses a disposable domain"),
+        _ => Error::new(code, "email address has a + suffix"),
     }
 }
 

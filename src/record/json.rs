@@ -13,8 +13,8 @@ use std::fmt;
 use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 
 use super::{
-    validate_raw, wrong_type, Customer, CustomerData, JsonType, Raw, RawData, RawDataFields,
-    RawKyc, RawKycItem, RawRecord,
+    validate_raw, wrong_type, Customer, CustomerData, JsonType, Raw, RawBool, RawData,
+    RawDataFields, RawKyc, RawKycItem, RawRecord,
 };
 use crate::{Error, ErrorCode, Options, Path, Report};
 
@@ -249,6 +249,52 @@ impl<'de> Deserialize<'de> for Raw<'de> {
     }
 }
 
+impl<'de> Deserialize<'de> for RawBool {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct BoolVisitor;
+        impl<'de> Visitor<'de> for BoolVisitor {
+            type Value = RawBool;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a boolean")
+            }
+            fn visit_bool<E>(self, flag: bool) -> Result<RawBool, E> {
+                Ok(RawBool::Bool(flag))
+            }
+            fn visit_unit<E>(self) -> Result<RawBool, E> {
+                Ok(RawBool::Absent)
+            }
+            fn visit_none<E>(self) -> Result<RawBool, E> {
+                Ok(RawBool::Absent)
+            }
+            fn visit_i64<E>(self, _: i64) -> Result<RawBool, E> {
+                Ok(RawBool::Wrong(JsonType::Number))
+            }
+            fn visit_u64<E>(self, _: u64) -> Result<RawBool, E> {
+                Ok(RawBool::Wrong(JsonType::Number))
+            }
+            fn visit_i128<E>(self, _: i128) -> Result<RawBool, E> {
+                Ok(RawBool::Wrong(JsonType::Number))
+            }
+            fn visit_u128<E>(self, _: u128) -> Result<RawBool, E> {
+                Ok(RawBool::Wrong(JsonType::Number))
+            }
+            fn visit_f64<E>(self, _: f64) -> Result<RawBool, E> {
+                Ok(RawBool::Wrong(JsonType::Number))
+            }
+            fn visit_str<E>(self, _: &str) -> Result<RawBool, E> {
+                Ok(RawBool::Wrong(JsonType::String))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<RawBool, A::Error> {
+                drain_seq(seq).map(|()| RawBool::Wrong(JsonType::Array))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<RawBool, A::Error> {
+                drain_map(map).map(|()| RawBool::Wrong(JsonType::Object))
+            }
+        }
+        deserializer.deserialize_any(BoolVisitor)
+    }
+}
+
 impl<'de> Deserialize<'de> for RawRoot<'de> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct RootVisitor;
@@ -260,6 +306,7 @@ impl<'de> Deserialize<'de> for RawRoot<'de> {
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawRoot<'de>, A::Error> {
                 let mut record = RawRecord {
                     external_customer_id: Raw::Absent,
+                    verify_after_creation: RawBool::Absent,
                     data: RawData::Absent,
                     kyc_verifications: RawKyc::Absent,
                     created_at: Raw::Absent,
@@ -268,6 +315,9 @@ impl<'de> Deserialize<'de> for RawRoot<'de> {
                 while let Some(Key(key)) = map.next_key::<Key<'de>>()? {
                     match &*key {
                         "externalCustomerId" => record.external_customer_id = map.next_value()?,
+                        "verifyAfterCreation" => {
+                            record.verify_after_creation = map.next_value()?;
+                        }
                         "data" => record.data = map.next_value()?,
                         "kycVerifications" => record.kyc_verifications = map.next_value()?,
                         "createdAt" => record.created_at = map.next_value()?,

@@ -6,7 +6,7 @@
 use std::borrow::Cow;
 
 use crate::{
-    is_us_address, Country, Email, Error, ErrorCode, ExternalCustomerId, KycStatus, KycType,
+    is_us_address, Country, Email, Error, ErrorCode, ExternalCustomerId, Issue, KycStatus, KycType,
     KycVerification, Options, Path, Phone, PostalCode, Report, Text, TextField, Timestamp, UsState,
 };
 
@@ -38,6 +38,8 @@ pub use json::{validate_json, validate_json_str};
 pub struct CustomerInput {
     /// `externalCustomerId` (required).
     pub external_customer_id: Option<String>,
+    /// `verifyAfterCreation` (optional; deprecated by the API, kept when given).
+    pub verify_after_creation: Option<bool>,
     /// `data` (required).
     pub data: Option<CustomerDataInput>,
     /// `kycVerifications` (optional; `Some(vec![])` is kept as an empty list).
@@ -129,6 +131,13 @@ pub struct KycVerificationInput {
 pub struct Customer {
     /// The caller's id of the customer.
     pub external_customer_id: ExternalCustomerId,
+    /// The create request's `verifyAfterCreation` flag, when given (the API has
+    /// deprecated it; it is kept so a mock or proxy can pass it on).
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    pub verify_after_creation: Option<bool>,
     /// Contact and address data.
     pub data: CustomerData,
     /// KYC verifications, when given (an empty list is kept).
@@ -163,6 +172,38 @@ impl Customer {
     /// ```
     pub fn latest_verification(&self, kind: &KycType) -> Option<&KycVerification> {
         KycVerification::latest(self.kyc_verifications.as_deref()?, kind)
+    }
+
+    /// The record's warnings, with their paths: what the environment it was
+    /// validated for accepted but production would reject (SPEC §11.1). Empty for
+    /// a record validated for production.
+    ///
+    /// The warnings live in the values themselves (an [`Email`] accepted in
+    /// sandbox carries its [`warning`](Email::warning)), so they cannot be lost
+    /// between validation and use.
+    ///
+    /// ```
+    /// use vivamo_validate::{validate_json_str, Environment, Options};
+    /// let sandbox = Options { environment: Environment::Sandbox, ..Options::default() };
+    /// let customer = validate_json_str(
+    ///     r#"{"externalCustomerId":"c","data":{"email":"jane+qa@company.com"}}"#,
+    ///     &sandbox,
+    /// )
+    /// .unwrap();
+    /// let warnings = customer.warnings();
+    /// assert_eq!(warnings[0].path.to_string(), "data.email");
+    /// assert_eq!(warnings[0].error.code(), "email_plus_suffix");
+    /// ```
+    pub fn warnings(&self) -> Vec<Issue> {
+        self.data
+            .email
+            .warning()
+            .map(|warning| Issue {
+                path: data_path("email"),
+                error: warning,
+            })
+            .into_iter()
+            .collect()
     }
 }
 
@@ -275,7 +316,8 @@ crate::str_display!(State);
 ///
 /// # Order of errors
 ///
-/// Errors follow the API shape: `externalCustomerId`; `data` (or, when it is an
+/// Errors follow the API shape: `externalCustomerId`; `verifyAfterCreation` (a
+/// boolean; `null` is absent); `data` (or, when it is an
 /// object, `data.email`, `data.phone`, `data.firstName`, `data.lastName`,
 /// `data.street`, `data.street2`, `data.state`, `data.city`, `data.zip`,
 /// `data.country`, then `data`'s unknown members); `kycVerifications` (or, item
@@ -308,6 +350,10 @@ pub fn validate_input(input: &CustomerInput, options: &Options) -> Result<Custom
     }
     let record = RawRecord {
         external_customer_id: raw(&input.external_customer_id),
+        verify_after_creation: match input.verify_after_creation {
+            None => RawBool::Absent,
+            Some(flag) => RawBool::Bool(flag),
+        },
         data: match &input.data {
             None => RawData::Absent,
             Some(d) => RawData::Object(Box::new(RawDataFields {
@@ -380,9 +426,21 @@ pub(crate) enum Raw<'a> {
     Wrong(JsonType),
 }
 
+/// A member that should hold a boolean: absent (missing or `null`), a boolean,
+/// or a value of another type.
+#[cfg_attr(not(feature = "serde"), allow(dead_code))] // JSON input only
+#[derive(Debug, Default)]
+pub(crate) enum RawBool {
+    #[default]
+    Absent,
+    Bool(bool),
+    Wrong(JsonType),
+}
+
 #[derive(Debug)]
 pub(crate) struct RawRecord<'a> {
     pub(crate) external_customer_id: Raw<'a>,
+    pub(crate) verify_after_creation: RawBool,
     pub(crate) data: RawData<'a>,
     pub(crate) kyc_verifications: RawKyc<'a>,
     pub(crate) created_at: Raw<'a>,
@@ -555,6 +613,18 @@ pub(crate) fn validate_raw(record: RawRecord<'_>, options: &Options) -> Result<C
         ExternalCustomerId::parse,
     );
 
+    let verify_after_creation = match record.verify_after_creation {
+        RawBool::Absent => None,
+        RawBool::Bool(flag) => Some(flag),
+        RawBool::Wrong(found) => {
+            c.push(
+                || root("verifyAfterCreation"),
+                wrong_type(JsonType::Boolean, found),
+            );
+            None
+        }
+    };
+
     let data = match record.data {
         RawData::Absent => {
             c.push(|| root("data"), Error::required("data"));
@@ -593,6 +663,7 @@ pub(crate) fn validate_raw(record: RawRecord<'_>, options: &Options) -> Result<C
     match (external_customer_id, data) {
         (Some(external_customer_id), Some(data)) if c.report.is_empty() => Ok(Customer {
             external_customer_id,
+            verify_after_creation,
             data,
             kyc_verifications,
             created_at,
@@ -607,8 +678,11 @@ fn validate_data(c: &mut Collector<'_>, d: &RawDataFields<'_>) -> Option<Custome
         &d.email,
         || data_path("email"),
         "email",
-        |s| Email::parse_with(s, &options.email),
+        |s| Email::parse_in(s, &options.email, options.environment),
     );
+    if let Some(warning) = email.as_ref().and_then(Email::warning) {
+        c.report.push_warning(data_path("email"), warning);
+    }
     let phone = c.optional(
         &d.phone,
         || data_path("phone"),

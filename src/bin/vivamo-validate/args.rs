@@ -3,7 +3,7 @@
 use std::ffi::OsString;
 use std::path::PathBuf;
 
-use vivamo_validate::{Options, StateSet};
+use vivamo_validate::{Environment, Options, StateSet};
 
 pub const HELP: &str = "\
 vivamo-validate: check customer records against the Vivamo customer API's rules
@@ -19,6 +19,10 @@ options:
   --input jsonl|json|csv     input format of every FILE and of standard input
   --output human|jsonl       human: invalid records and a summary (default);
                              jsonl: one JSON line per input record
+  --environment ENV          production (default): disposable domains and +
+                             tags are errors; sandbox: they are warnings
+  --no-duplicate-check       do not report records that repeat the id or the
+                             email of an earlier valid record
   --states SET               US states accepted: states, states-dc,
                              states-dc-territories or all (default: all)
   --reject-fixed-line-or-mobile
@@ -26,6 +30,7 @@ options:
   --block-domains FILE       extra disposable email domains, one a line
   --allow-domains FILE       email domains never counted as disposable
   --report-unknown-fields    report fields the API does not know
+  --threads N                validating threads (default: the cores, at most 4)
   -h, --help                 print this help
   -V, --version              print the version
 
@@ -76,6 +81,10 @@ pub struct Config {
     pub input_format: Option<Format>,
     pub output: OutputFormat,
     pub options: Options,
+    /// Report records that repeat the id or email of an earlier valid record.
+    pub duplicate_check: bool,
+    /// Worker threads; `None`: one a core, at most 4.
+    pub threads: Option<usize>,
 }
 
 /// The outcome of argument parsing.
@@ -96,6 +105,8 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Parsed, String>
     let mut options = Options::default();
     let mut block_files = Vec::new();
     let mut allow_files = Vec::new();
+    let mut duplicate_check = true;
+    let mut threads = None;
 
     while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
         match arg {
@@ -129,6 +140,24 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Parsed, String>
                     }
                 }
             }
+            Long("environment") => {
+                let value = string_value(&mut parser, "--environment")?;
+                options.environment = value.parse::<Environment>().map_err(|_| {
+                    format!("--environment must be production or sandbox, not '{value}'")
+                })?;
+            }
+            Long("no-duplicate-check") => duplicate_check = false,
+            Long("threads") => {
+                let value = string_value(&mut parser, "--threads")?;
+                threads = match value.parse::<usize>() {
+                    Ok(n @ 1..=256) => Some(n),
+                    _ => {
+                        return Err(format!(
+                            "--threads must be a number from 1 to 256, not '{value}'"
+                        ))
+                    }
+                };
+            }
             Long("reject-fixed-line-or-mobile") => options.phone.reject_fixed_line_or_mobile = true,
             Long("report-unknown-fields") => options.report_unknown_fields = true,
             Long("block-domains") => block_files.push(PathBuf::from(path_value(&mut parser)?)),
@@ -156,6 +185,8 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Parsed, String>
         input_format,
         output,
         options,
+        duplicate_check,
+        threads,
     }))
 }
 

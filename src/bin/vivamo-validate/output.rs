@@ -2,19 +2,96 @@
 //! human summary.
 
 use std::io::{self, Write};
+use std::ops::Range;
 
-use vivamo_validate::{Customer, ErrorCode, Report};
+use vivamo_validate::{Customer, DuplicateKeys, ErrorCode, Issue, Report};
 
 use crate::args::OutputFormat;
+
+/// A valid record whose verdict the writer settles: it becomes invalid if it
+/// repeats the id or email of an earlier valid record (SPEC §11.3).
+pub struct Candidate {
+    pub record: u64,
+    /// Where its rendered text sits in [`Rendered::text`].
+    pub span: Range<usize>,
+    pub keys: DuplicateKeys,
+    /// Its warnings, to render it again as invalid.
+    pub warnings: Vec<Issue>,
+}
 
 /// The rendered output of one batch, with its counts.
 pub struct Rendered {
     pub seq: u64,
     pub text: Vec<u8>,
+    pub counts: Counts,
+    /// The batch's valid records, in order, when the duplicate check is on.
+    pub candidates: Vec<Candidate>,
+}
+
+/// Record, error and warning counts.
+#[derive(Default)]
+pub struct Counts {
     pub records: u64,
     pub invalid: u64,
     /// Error counts, indexed like `ErrorCode::ALL`.
     pub codes: Vec<u64>,
+    /// Warning counts, indexed like `ErrorCode::ALL`.
+    pub warning_codes: Vec<u64>,
+}
+
+impl Counts {
+    fn new() -> Self {
+        Counts {
+            records: 0,
+            invalid: 0,
+            codes: vec![0; ErrorCode::ALL.len()],
+            warning_codes: vec![0; ErrorCode::ALL.len()],
+        }
+    }
+
+    /// Counts the issues of one record.
+    pub fn issues(&mut self, errors: &[Issue], warnings: &[Issue]) {
+        if !errors.is_empty() {
+            self.invalid += 1;
+        }
+        tally(&mut self.codes, errors);
+        tally(&mut self.warning_codes, warnings);
+    }
+
+    pub fn add(&mut self, other: &Counts) {
+        self.records += other.records;
+        self.invalid += other.invalid;
+        add_all(&mut self.codes, &other.codes);
+        add_all(&mut self.warning_codes, &other.warning_codes);
+    }
+}
+
+fn tally(counts: &mut Vec<u64>, issues: &[Issue]) {
+    if counts.len() < ErrorCode::ALL.len() {
+        counts.resize(ErrorCode::ALL.len(), 0);
+    }
+    for code in issues.iter().map(|issue| issue.error.kind()) {
+        if let Some(i) = ErrorCode::ALL.iter().position(|c| *c == code) {
+            if let Some(count) = counts.get_mut(i) {
+                *count += 1;
+            }
+        }
+    }
+}
+
+fn add_all(total: &mut Vec<u64>, counts: &[u64]) {
+    if total.len() < counts.len() {
+        total.resize(counts.len(), 0);
+    }
+    for (total, count) in total.iter_mut().zip(counts) {
+        *total += count;
+    }
+}
+
+/// One record's verdict, as it is rendered.
+pub enum Verdict<'a> {
+    Valid(&'a Customer, &'a [Issue]),
+    Invalid(&'a Report),
 }
 
 impl Rendered {
@@ -22,97 +99,134 @@ impl Rendered {
         Rendered {
             seq,
             text: Vec::new(),
-            records: 0,
-            invalid: 0,
-            codes: vec![0; ErrorCode::ALL.len()],
+            counts: Counts::new(),
+            candidates: Vec::new(),
         }
     }
 
-    /// Renders one record's result.
-    pub fn record(&mut self, format: OutputFormat, record: u64, result: &Result<Customer, Report>) {
-        self.records += 1;
-        if let Err(report) = result {
-            self.invalid += 1;
-            for code in report.issues().iter().map(|issue| issue.error.kind()) {
-                if let Some(i) = ErrorCode::ALL.iter().position(|c| *c == code) {
-                    if let Some(count) = self.codes.get_mut(i) {
-                        *count += 1;
-                    }
+    /// Renders one record's result; with `check_duplicates`, a valid record is
+    /// kept as a [`Candidate`] for the writer.
+    pub fn record(
+        &mut self,
+        format: OutputFormat,
+        record: u64,
+        result: &Result<Customer, Report>,
+        check_duplicates: bool,
+    ) {
+        self.counts.records += 1;
+        let start = self.text.len();
+        match result {
+            Ok(customer) => {
+                let warnings = customer.warnings();
+                self.counts.issues(&[], &warnings);
+                render(
+                    format,
+                    &mut self.text,
+                    record,
+                    Verdict::Valid(customer, &warnings),
+                );
+                if check_duplicates {
+                    self.candidates.push(Candidate {
+                        record,
+                        span: start..self.text.len(),
+                        keys: DuplicateKeys::of(customer),
+                        warnings,
+                    });
                 }
             }
-        }
-        match format {
-            OutputFormat::Jsonl => self.jsonl(record, result),
-            OutputFormat::Human => self.human(record, result),
-        }
-    }
-
-    fn jsonl(&mut self, record: u64, result: &Result<Customer, Report>) {
-        let out = &mut self.text;
-        let start = out.len();
-        let written = match result {
-            Ok(customer) => {
-                let _ = write!(out, "{{\"record\":{record},\"valid\":true,\"customer\":");
-                serde_json::to_writer(&mut *out, customer)
-            }
             Err(report) => {
-                let _ = write!(out, "{{\"record\":{record},\"valid\":false,\"errors\":");
-                serde_json::to_writer(&mut *out, report.issues())
+                self.counts.issues(report.issues(), report.warnings());
+                render(format, &mut self.text, record, Verdict::Invalid(report));
             }
-        };
-        if written.is_err() {
-            // Serializing these types cannot fail; keep the line well-formed regardless.
-            out.truncate(start);
-            let _ = write!(out, "{{\"record\":{record},\"valid\":false,\"errors\":[]");
-        }
-        out.extend_from_slice(b"}\n");
-    }
-
-    fn human(&mut self, record: u64, result: &Result<Customer, Report>) {
-        let Err(report) = result else { return };
-        let out = &mut self.text;
-        let _ = writeln!(out, "record {record}: invalid");
-        for issue in report.issues() {
-            let path = issue.path.to_string();
-            let path = if path.is_empty() { "(record)" } else { &path };
-            let error = &issue.error;
-            let _ = write!(out, "  {path}: {}: {}", error.code(), error.message());
-            if let Some(detail) = error.detail() {
-                let _ = write!(out, " (detail: {detail})");
-            }
-            if let Some(suggestion) = error.suggestion() {
-                let _ = write!(out, " (suggestion: {suggestion})");
-            }
-            out.push(b'\n');
         }
     }
 }
 
-/// Totals over the run.
-#[derive(Default)]
-pub struct Summary {
-    pub records: u64,
-    pub invalid: u64,
-    pub codes: Vec<u64>,
+/// Renders one record in `format` onto `out`.
+pub fn render(format: OutputFormat, out: &mut Vec<u8>, record: u64, verdict: Verdict<'_>) {
+    match format {
+        OutputFormat::Jsonl => jsonl(out, record, verdict),
+        OutputFormat::Human => human(out, record, verdict),
+    }
 }
 
-impl Summary {
-    pub fn add(&mut self, rendered: &Rendered) {
-        self.records += rendered.records;
-        self.invalid += rendered.invalid;
-        if self.codes.len() < rendered.codes.len() {
-            self.codes.resize(rendered.codes.len(), 0);
+fn jsonl(out: &mut Vec<u8>, record: u64, verdict: Verdict<'_>) {
+    let start = out.len();
+    let (written, warnings) = match verdict {
+        Verdict::Valid(customer, warnings) => {
+            let _ = write!(out, "{{\"record\":{record},\"valid\":true,\"customer\":");
+            (serde_json::to_writer(&mut *out, customer), warnings)
         }
-        for (total, count) in self.codes.iter_mut().zip(&rendered.codes) {
-            *total += count;
+        Verdict::Invalid(report) => {
+            let _ = write!(out, "{{\"record\":{record},\"valid\":false,\"errors\":");
+            (
+                serde_json::to_writer(&mut *out, report.issues()),
+                report.warnings(),
+            )
         }
+    };
+    let written = written.and_then(|()| {
+        if warnings.is_empty() {
+            return Ok(());
+        }
+        out.extend_from_slice(b",\"warnings\":");
+        serde_json::to_writer(&mut *out, warnings)
+    });
+    if written.is_err() {
+        // Serializing these types cannot fail; keep the line well-formed regardless.
+        out.truncate(start);
+        let _ = write!(out, "{{\"record\":{record},\"valid\":false,\"errors\":[]");
     }
+    out.extend_from_slice(b"}\n");
+}
+
+fn human(out: &mut Vec<u8>, record: u64, verdict: Verdict<'_>) {
+    let warnings = match verdict {
+        Verdict::Valid(_, warnings) => {
+            if warnings.is_empty() {
+                return;
+            }
+            let _ = writeln!(out, "record {record}: valid, with warnings");
+            warnings
+        }
+        Verdict::Invalid(report) => {
+            let _ = writeln!(out, "record {record}: invalid");
+            for issue in report.issues() {
+                human_issue(out, "", issue);
+            }
+            report.warnings()
+        }
+    };
+    for issue in warnings {
+        human_issue(out, "warning: ", issue);
+    }
+}
+
+fn human_issue(out: &mut Vec<u8>, prefix: &str, issue: &Issue) {
+    let path = issue.path.to_string();
+    let path = if path.is_empty() { "(record)" } else { &path };
+    let error = &issue.error;
+    let _ = write!(
+        out,
+        "  {prefix}{path}: {}: {}",
+        error.code(),
+        error.message()
+    );
+    if let Some(detail) = error.detail() {
+        let _ = write!(out, " (detail: {detail})");
+    }
+    if let Some(suggestion) = error.suggestion() {
+        let _ = write!(out, " (suggestion: {suggestion})");
+    }
+    out.push(b'\n');
 }
 
 /// The human summary: records read, valid, invalid, and a count per error code
-/// (in the order of SPEC §9, codes that occurred only).
-pub fn write_summary(out: &mut impl Write, summary: &Summary) -> io::Result<()> {
-    if summary.invalid > 0 {
+/// (in the order of SPEC §9, codes that occurred only); then, when there were
+/// any, the warnings and a count per warning code.
+pub fn write_summary(out: &mut impl Write, summary: &Counts) -> io::Result<()> {
+    let warnings: u64 = summary.warning_codes.iter().sum();
+    if summary.invalid > 0 || warnings > 0 {
         writeln!(out)?;
     }
     writeln!(out, "records read: {}", summary.records)?;
@@ -122,14 +236,22 @@ pub fn write_summary(out: &mut impl Write, summary: &Summary) -> io::Result<()> 
         summary.records.saturating_sub(summary.invalid)
     )?;
     writeln!(out, "invalid: {}", summary.invalid)?;
+    if warnings > 0 {
+        writeln!(out, "warnings: {warnings}")?;
+    }
+    write_code_counts(out, "errors by code:", &summary.codes)?;
+    write_code_counts(out, "warnings by code:", &summary.warning_codes)
+}
+
+fn write_code_counts(out: &mut impl Write, title: &str, counts: &[u64]) -> io::Result<()> {
     let counts: Vec<(ErrorCode, u64)> = ErrorCode::ALL
         .iter()
-        .zip(&summary.codes)
+        .zip(counts)
         .filter(|(_, count)| **count > 0)
         .map(|(code, count)| (*code, *count))
         .collect();
     if !counts.is_empty() {
-        writeln!(out, "errors by code:")?;
+        writeln!(out, "{title}")?;
         for (code, count) in counts {
             writeln!(out, "  {code}: {count}")?;
         }

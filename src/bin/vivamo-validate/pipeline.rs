@@ -10,10 +10,10 @@ use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use vivamo_validate::{CustomerInput, Issue, Report};
+use vivamo_validate::{Customer, CustomerInput, DuplicateCheck, Issue, Report};
 
 use crate::args::{Config, Format, Input};
-use crate::output::{self, Rendered, Summary};
+use crate::output::{self, Counts, Rendered, Verdict};
 use crate::{csv_rows, json_array, jsonl};
 
 /// Records per batch, and a byte budget per batch.
@@ -113,7 +113,7 @@ impl Batcher {
 
 /// What a run found.
 pub struct Outcome {
-    pub summary: Summary,
+    pub summary: Counts,
     pub input_failed: bool,
 }
 
@@ -131,9 +131,11 @@ impl Outcome {
 
 /// Runs the whole pipeline; `Err` is an output error (a broken pipe included).
 pub fn run(config: &Config) -> io::Result<Outcome> {
-    let workers = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .clamp(1, 4);
+    let workers = config.threads.unwrap_or_else(|| {
+        std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .clamp(1, 4)
+    });
     let (work_tx, work_rx) = sync_channel::<Batch>(workers * 2);
     let (done_tx, done_rx) = sync_channel::<Rendered>(workers * 2);
     // Shared by the workers only: when the last one stops, the receiver is dropped
@@ -232,7 +234,7 @@ fn work(config: &Config, rx: &Mutex<Receiver<Batch>>, tx: SyncSender<Rendered>) 
                 }
                 Item::Invalid(report) => Err(report),
             };
-            rendered.record(config.output, record, &result);
+            rendered.record(config.output, record, &result, config.duplicate_check);
         }
         if tx.send(rendered).is_err() {
             return;
@@ -240,25 +242,33 @@ fn work(config: &Config, rx: &Mutex<Receiver<Batch>>, tx: SyncSender<Rendered>) 
     }
 }
 
-/// Adds issues found while reading (unknown CSV columns) after the record's own.
-fn merge(
-    result: Result<vivamo_validate::Customer, Report>,
-    extra: Vec<Issue>,
-) -> Result<vivamo_validate::Customer, Report> {
+/// Adds issues found while reading (unknown CSV columns) after the record's own;
+/// a valid record's warnings move into the report.
+fn merge(result: Result<Customer, Report>, extra: Vec<Issue>) -> Result<Customer, Report> {
     if extra.is_empty() {
         return result;
     }
-    let mut report = result.err().unwrap_or_default();
+    let mut report = match result {
+        Err(report) => report,
+        Ok(customer) => {
+            let mut report = Report::new();
+            for warning in customer.warnings() {
+                report.push_warning(warning.path, warning.error);
+            }
+            report
+        }
+    };
     for issue in extra {
         report.push(issue.path, issue.error);
     }
     Err(report)
 }
 
-fn write_in_order(config: &Config, rx: Receiver<Rendered>) -> io::Result<Summary> {
+fn write_in_order(config: &Config, rx: Receiver<Rendered>) -> io::Result<Counts> {
     let stdout = io::stdout();
     let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
-    let mut summary = Summary::default();
+    let mut summary = Counts::default();
+    let mut duplicates = DuplicateCheck::new();
     let mut pending = std::collections::BTreeMap::new();
     let mut next_seq = 0;
     let mut progress = Progress::new();
@@ -268,8 +278,8 @@ fn write_in_order(config: &Config, rx: Receiver<Rendered>) -> io::Result<Summary
             if !rendered.text.is_empty() {
                 progress.before_output();
             }
-            out.write_all(&rendered.text)?;
-            summary.add(&rendered);
+            write_checked(config, &mut out, &rendered, &mut duplicates, &mut summary)?;
+            summary.add(&rendered.counts);
             next_seq += 1;
         }
         progress.show(summary.records, &mut out)?;
@@ -280,6 +290,40 @@ fn write_in_order(config: &Config, rx: Receiver<Rendered>) -> io::Result<Summary
     }
     out.flush()?;
     Ok(summary)
+}
+
+/// Writes a batch, settling each valid record against the earlier valid records
+/// of the run: a duplicate is written (and counted) as invalid instead.
+fn write_checked(
+    config: &Config,
+    out: &mut impl Write,
+    rendered: &Rendered,
+    duplicates: &mut DuplicateCheck,
+    summary: &mut Counts,
+) -> io::Result<()> {
+    let text = &rendered.text;
+    let mut written = 0;
+    let mut line = Vec::new();
+    for candidate in &rendered.candidates {
+        let Err(mut report) = duplicates.check_keys(candidate.record, candidate.keys) else {
+            continue;
+        };
+        for warning in &candidate.warnings {
+            report.push_warning(warning.path.clone(), warning.error.clone());
+        }
+        summary.issues(report.issues(), &[]);
+        out.write_all(text.get(written..candidate.span.start).unwrap_or_default())?;
+        line.clear();
+        output::render(
+            config.output,
+            &mut line,
+            candidate.record,
+            Verdict::Invalid(&report),
+        );
+        out.write_all(&line)?;
+        written = candidate.span.end;
+    }
+    out.write_all(text.get(written..).unwrap_or_default())
 }
 
 /// A record counter on standard error, shown only when standard error is a
