@@ -12,6 +12,8 @@ mod error;
 mod external_id;
 mod kyc;
 mod options;
+#[cfg(feature = "serde")]
+mod outcome;
 mod phone;
 mod record;
 mod report;
@@ -30,6 +32,8 @@ pub use error::{Error, ErrorCode, UnknownErrorCode};
 pub use external_id::ExternalCustomerId;
 pub use kyc::{KycStatus, KycType, KycVerification};
 pub use options::Options;
+#[cfg(feature = "serde")]
+pub use outcome::{Fact, FieldResult, RecordResult};
 pub use phone::{LineType, Phone, PhoneOptions, UnknownLineType};
 pub use record::{
     validate_input, Customer, CustomerData, CustomerDataInput, CustomerInput, KycVerificationInput,

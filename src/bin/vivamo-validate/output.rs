@@ -4,7 +4,7 @@
 use std::io::{self, Write};
 use std::ops::Range;
 
-use vivamo_validate::{Customer, DuplicateKeys, ErrorCode, Issue, Report};
+use vivamo_validate::{Customer, DuplicateKeys, ErrorCode, Issue, RecordResult, Report};
 
 use crate::args::OutputFormat;
 
@@ -88,12 +88,6 @@ fn add_all(total: &mut Vec<u64>, counts: &[u64]) {
     }
 }
 
-/// One record's verdict, as it is rendered.
-pub enum Verdict<'a> {
-    Valid(&'a Customer, &'a [Issue]),
-    Invalid(&'a Report),
-}
-
 impl Rendered {
     pub fn new(seq: u64) -> Self {
         Rendered {
@@ -115,16 +109,11 @@ impl Rendered {
     ) {
         self.counts.records += 1;
         let start = self.text.len();
+        render(format, &mut self.text, record, result);
         match result {
             Ok(customer) => {
                 let warnings = customer.warnings();
                 self.counts.issues(&[], &warnings);
-                render(
-                    format,
-                    &mut self.text,
-                    record,
-                    Verdict::Valid(customer, &warnings),
-                );
                 if check_duplicates {
                     self.candidates.push(Candidate {
                         record,
@@ -134,70 +123,53 @@ impl Rendered {
                     });
                 }
             }
-            Err(report) => {
-                self.counts.issues(report.issues(), report.warnings());
-                render(format, &mut self.text, record, Verdict::Invalid(report));
-            }
+            Err(report) => self.counts.issues(report.issues(), report.warnings()),
         }
     }
 }
 
 /// Renders one record in `format` onto `out`.
-pub fn render(format: OutputFormat, out: &mut Vec<u8>, record: u64, verdict: Verdict<'_>) {
+pub fn render(
+    format: OutputFormat,
+    out: &mut Vec<u8>,
+    record: u64,
+    result: &Result<Customer, Report>,
+) {
     match format {
-        OutputFormat::Jsonl => jsonl(out, record, verdict),
-        OutputFormat::Human => human(out, record, verdict),
+        OutputFormat::Jsonl => jsonl(out, record, result),
+        OutputFormat::Human => human(out, record, result),
     }
 }
 
-fn jsonl(out: &mut Vec<u8>, record: u64, verdict: Verdict<'_>) {
+fn jsonl(out: &mut Vec<u8>, record: u64, result: &Result<Customer, Report>) {
     let start = out.len();
-    let (written, warnings) = match verdict {
-        Verdict::Valid(customer, warnings) => {
-            let _ = write!(out, "{{\"record\":{record},\"valid\":true,\"customer\":");
-            (serde_json::to_writer(&mut *out, customer), warnings)
-        }
-        Verdict::Invalid(report) => {
-            let _ = write!(out, "{{\"record\":{record},\"valid\":false,\"errors\":");
-            (
-                serde_json::to_writer(&mut *out, report.issues()),
-                report.warnings(),
-            )
-        }
-    };
-    let written = written.and_then(|()| {
-        if warnings.is_empty() {
-            return Ok(());
-        }
-        out.extend_from_slice(b",\"warnings\":");
-        serde_json::to_writer(&mut *out, warnings)
-    });
-    if written.is_err() {
+    if serde_json::to_writer(&mut *out, &RecordResult::numbered(record, result)).is_err() {
         // Serializing these types cannot fail; keep the line well-formed regardless.
         out.truncate(start);
-        let _ = write!(out, "{{\"record\":{record},\"valid\":false,\"errors\":[]");
+        let _ = write!(out, "{{\"record\":{record},\"valid\":false,\"errors\":[]}}");
     }
-    out.extend_from_slice(b"}\n");
+    out.push(b'\n');
 }
 
-fn human(out: &mut Vec<u8>, record: u64, verdict: Verdict<'_>) {
-    let warnings = match verdict {
-        Verdict::Valid(_, warnings) => {
+fn human(out: &mut Vec<u8>, record: u64, result: &Result<Customer, Report>) {
+    let warnings = match result {
+        Ok(customer) => {
+            let warnings = customer.warnings();
             if warnings.is_empty() {
                 return;
             }
             let _ = writeln!(out, "record {record}: valid, with warnings");
             warnings
         }
-        Verdict::Invalid(report) => {
+        Err(report) => {
             let _ = writeln!(out, "record {record}: invalid");
             for issue in report.issues() {
                 human_issue(out, "", issue);
             }
-            report.warnings()
+            report.warnings().to_vec()
         }
     };
-    for issue in warnings {
+    for issue in &warnings {
         human_issue(out, "warning: ", issue);
     }
 }

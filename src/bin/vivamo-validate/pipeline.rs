@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 use vivamo_validate::{Customer, CustomerInput, DuplicateCheck, Issue, Report};
 
 use crate::args::{Config, Format, Input};
-use crate::output::{self, Counts, Rendered, Verdict};
+use crate::output::{self, Counts, Rendered};
 use crate::{csv_rows, json_array, jsonl};
 
 /// Records per batch, and a byte budget per batch.
@@ -314,12 +314,7 @@ fn write_checked(
         summary.issues(report.issues(), &[]);
         out.write_all(text.get(written..candidate.span.start).unwrap_or_default())?;
         line.clear();
-        output::render(
-            config.output,
-            &mut line,
-            candidate.record,
-            Verdict::Invalid(&report),
-        );
+        output::render(config.output, &mut line, candidate.record, &Err(report));
         out.write_all(&line)?;
         written = candidate.span.end;
     }

@@ -1,0 +1,370 @@
+//! Results as plain JSON objects, one shape for every surface that wraps the
+//! library (the CLI's `--output jsonl`, the JavaScript and Python packages, the
+//! mock server): [`RecordResult`] for a record, [`FieldResult`] for one field.
+
+use serde::ser::{Serialize, SerializeMap, Serializer};
+
+use crate::{
+    Country, Customer, Email, Error, ExternalCustomerId, Issue, Options, Path, Phone, PostalCode,
+    Report, Text, TextField, Timestamp, UsState,
+};
+
+/// A record's result as a JSON object: `{"valid":true,"customer":{…},
+/// "warnings"?:[…]}` or `{"valid":false,"errors":[…],"warnings"?:[…]}`, each
+/// warning and error `{"path","code","message","detail"?,"suggestion"?}`.
+/// [`numbered`](RecordResult::numbered) puts `"record":N` first, as the CLI's
+/// `--output jsonl` lines have it.
+///
+/// ```
+/// use vivamo_validate::{validate_json_str, Environment, Options, RecordResult};
+/// let sandbox = Options { environment: Environment::Sandbox, ..Options::default() };
+/// let result = validate_json_str(r#"{"externalCustomerId":"c","data":{"email":"a+b@example.com"}}"#, &sandbox);
+/// assert_eq!(
+///     serde_json::to_string(&RecordResult::new(&result)).unwrap(),
+///     r#"{"valid":true,"customer":{"externalCustomerId":"c","data":{"email":"a+b@example.com"}},"warnings":[{"path":"data.email","code":"email_plus_suffix","message":"email address has a + suffix"}]}"#
+/// );
+/// ```
+#[derive(Debug, Clone, Copy)]
+pub struct RecordResult<'a> {
+    record: Option<u64>,
+    result: &'a Result<Customer, Report>,
+}
+
+impl<'a> RecordResult<'a> {
+    /// The object of one result.
+    ///
+    /// ```
+    /// use vivamo_validate::{validate_json_str, Options, RecordResult};
+    /// let result = validate_json_str("[]", &Options::default());
+    /// let json = serde_json::to_string(&RecordResult::new(&result)).unwrap();
+    /// assert!(json.starts_with(r#"{"valid":false,"errors":[{"path":"","code":"wrong_type""#));
+    /// ```
+    pub fn new(result: &'a Result<Customer, Report>) -> Self {
+        RecordResult {
+            record: None,
+            result,
+        }
+    }
+
+    /// The object with the record's number first.
+    ///
+    /// ```
+    /// use vivamo_validate::{validate_json_str, Options, RecordResult};
+    /// let result = validate_json_str(r#"{"externalCustomerId":"c","data":{"email":"a@example.com"}}"#, &Options::default());
+    /// let json = serde_json::to_string(&RecordResult::numbered(7, &result)).unwrap();
+    /// assert!(json.starts_with(r#"{"record":7,"valid":true,"#));
+    /// ```
+    pub fn numbered(record: u64, result: &'a Result<Customer, Report>) -> Self {
+        RecordResult {
+            record: Some(record),
+            result,
+        }
+    }
+}
+
+impl Serialize for RecordResult<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(record) = self.record {
+            map.serialize_entry("record", &record)?;
+        }
+        match self.result {
+            Ok(customer) => {
+                map.serialize_entry("valid", &true)?;
+                map.serialize_entry("customer", customer)?;
+                let warnings = customer.warnings();
+                if !warnings.is_empty() {
+                    map.serialize_entry("warnings", &warnings)?;
+                }
+            }
+            Err(report) => {
+                map.serialize_entry("valid", &false)?;
+                map.serialize_entry("errors", report.issues())?;
+                if !report.warnings().is_empty() {
+                    map.serialize_entry("warnings", report.warnings())?;
+                }
+            }
+        }
+        map.end()
+    }
+}
+
+/// One fact about a valid field value, beside its normalized `value`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Fact {
+    /// A string fact (`e164`, `region`, `lineType`, `ascii`, `apiPath`).
+    Str(String),
+    /// A yes/no fact (`usPrefixAdded`, `needsSmtputf8`).
+    Bool(bool),
+}
+
+/// One field's result as a JSON object, for form backends and the bindings:
+/// `{"valid":true,"value":"…",…facts,"warnings"?:[…]}` or
+/// `{"valid":false,"error":{"code","message","detail"?,"suggestion"?,
+/// "apiMessage"?},"warnings"?:[…]}`.
+///
+/// The facts: for a phone `e164`, `region`, `lineType`, `usPrefixAdded`; for an
+/// email `ascii` and `needsSmtputf8`; for an external id `apiPath`.
+///
+/// ```
+/// use vivamo_validate::{FieldResult, Options};
+/// let result = FieldResult::phone("(212) 555-0123", &Options::default());
+/// assert_eq!(
+///     serde_json::to_string(&result).unwrap(),
+///     r#"{"valid":true,"value":"+12125550123","e164":"+12125550123","region":"US","lineType":"fixed_line_or_mobile","usPrefixAdded":true}"#
+/// );
+/// let result = FieldResult::phone("+442079460958", &Options::default());
+/// assert_eq!(result.error().unwrap().api_message(), Some("Sorry, this phone number cannot be used. Please use a valid mobile number."));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldResult {
+    outcome: Result<(String, Vec<(&'static str, Fact)>), Error>,
+    warnings: Vec<Issue>,
+}
+
+impl FieldResult {
+    fn from_parts(
+        outcome: Result<(String, Vec<(&'static str, Fact)>), Error>,
+        warnings: Vec<Issue>,
+    ) -> Self {
+        FieldResult { outcome, warnings }
+    }
+
+    fn simple<T: AsRef<str>>(result: Result<T, Error>) -> Self {
+        FieldResult::from_parts(
+            result.map(|v| (v.as_ref().to_owned(), Vec::new())),
+            Vec::new(),
+        )
+    }
+
+    /// `data.email` under `options.email` and `options.environment`; in sandbox a
+    /// disposable domain or `+` tag is a warning at `data.email`.
+    ///
+    /// ```
+    /// use vivamo_validate::{Environment, FieldResult, Options};
+    /// let sandbox = Options { environment: Environment::Sandbox, ..Options::default() };
+    /// let result = FieldResult::email("jane+qa@company.com", &sandbox);
+    /// assert!(result.is_valid());
+    /// assert_eq!(result.warnings()[0].error.code(), "email_plus_suffix");
+    /// ```
+    pub fn email(input: &str, options: &Options) -> Self {
+        let parsed = Email::parse_in(input, &options.email, options.environment);
+        let warnings = parsed
+            .as_ref()
+            .ok()
+            .and_then(Email::warning)
+            .map(|warning| Issue {
+                path: Path::root().key("data").key("email"),
+                error: warning,
+            })
+            .into_iter()
+            .collect();
+        let outcome = parsed.map(|email| {
+            let facts = vec![
+                ("ascii", Fact::Str(email.to_ascii().into_owned())),
+                ("needsSmtputf8", Fact::Bool(email.needs_smtputf8())),
+            ];
+            (email.as_str().to_owned(), facts)
+        });
+        FieldResult::from_parts(outcome, warnings)
+    }
+
+    /// `data.phone` under `options.phone`.
+    ///
+    /// ```
+    /// use vivamo_validate::{FieldResult, Options};
+    /// assert_eq!(FieldResult::phone("+447400123456", &Options::default()).value(), Some("+447400123456"));
+    /// ```
+    pub fn phone(input: &str, options: &Options) -> Self {
+        let outcome = Phone::parse_with(input, &options.phone).map(|phone| {
+            let facts = vec![
+                ("e164", Fact::Str(phone.e164().to_owned())),
+                ("region", Fact::Str(phone.region().to_owned())),
+                ("lineType", Fact::Str(phone.line_type().as_str().to_owned())),
+                ("usPrefixAdded", Fact::Bool(phone.us_prefix_added())),
+            ];
+            (phone.as_str().to_owned(), facts)
+        });
+        FieldResult::from_parts(outcome, Vec::new())
+    }
+
+    /// `data.country`.
+    ///
+    /// ```
+    /// use vivamo_validate::FieldResult;
+    /// assert_eq!(FieldResult::country("USA").error().unwrap().suggestion(), Some("US"));
+    /// ```
+    pub fn country(input: &str) -> Self {
+        FieldResult::simple(Country::parse(input))
+    }
+
+    /// `data.state` for a record whose `country` is `country` (US rules when it is
+    /// absent, blank or `US`; free text otherwise), under `options.states`.
+    ///
+    /// ```
+    /// use vivamo_validate::{FieldResult, Options};
+    /// assert_eq!(FieldResult::state("new york", None, &Options::default()).value(), Some("NY"));
+    /// assert_eq!(FieldResult::state("Ontario", Some("CA"), &Options::default()).value(), Some("Ontario"));
+    /// ```
+    pub fn state(input: &str, country: Option<&str>, options: &Options) -> Self {
+        if crate::is_us_address(country) {
+            FieldResult::simple(UsState::parse_with(input, options.states))
+        } else {
+            FieldResult::simple(Text::parse_as(input, TextField::State))
+        }
+    }
+
+    /// `data.zip` for a record whose `country` is `country`.
+    ///
+    /// ```
+    /// use vivamo_validate::FieldResult;
+    /// assert_eq!(FieldResult::zip("10001 ", None).value(), Some("10001"));
+    /// assert_eq!(FieldResult::zip("sw1a 1aa", Some("GB")).value(), Some("SW1A 1AA"));
+    /// ```
+    pub fn zip(input: &str, country: Option<&str>) -> Self {
+        FieldResult::simple(PostalCode::parse_for(input, crate::is_us_address(country)))
+    }
+
+    /// A text field (`firstName`, `lastName`, `street`, `street2`, `city`).
+    ///
+    /// ```
+    /// use vivamo_validate::{FieldResult, TextField};
+    /// assert_eq!(FieldResult::text("  Zoë  ", TextField::FirstName).value(), Some("Zoë"));
+    /// ```
+    pub fn text(input: &str, field: TextField) -> Self {
+        FieldResult::simple(Text::parse_as(input, field))
+    }
+
+    /// `externalCustomerId`, with its percent-encoded `apiPath`.
+    ///
+    /// ```
+    /// use vivamo_validate::FieldResult;
+    /// let json = serde_json::to_string(&FieldResult::external_customer_id("a/b")).unwrap();
+    /// assert_eq!(json, r#"{"valid":true,"value":"a/b","apiPath":"/v1/customers/a%2Fb"}"#);
+    /// ```
+    pub fn external_customer_id(input: &str) -> Self {
+        let outcome = ExternalCustomerId::parse(input).map(|id| {
+            let facts = vec![("apiPath", Fact::Str(id.api_path()))];
+            (id.as_str().to_owned(), facts)
+        });
+        FieldResult::from_parts(outcome, Vec::new())
+    }
+
+    /// A `createdAt` timestamp, normalized to UTC milliseconds.
+    ///
+    /// ```
+    /// use vivamo_validate::FieldResult;
+    /// assert_eq!(
+    ///     FieldResult::timestamp("2024-03-01T09:30:00+02:00").value(),
+    ///     Some("2024-03-01T07:30:00.000Z")
+    /// );
+    /// ```
+    pub fn timestamp(input: &str) -> Self {
+        FieldResult::simple(Timestamp::parse(input))
+    }
+
+    /// Whether the value is valid.
+    ///
+    /// ```
+    /// assert!(!vivamo_validate::FieldResult::country("ZZ").is_valid());
+    /// ```
+    pub fn is_valid(&self) -> bool {
+        self.outcome.is_ok()
+    }
+
+    /// The normalized value, when valid.
+    ///
+    /// ```
+    /// assert_eq!(vivamo_validate::FieldResult::country(" gb ").value(), Some("GB"));
+    /// ```
+    pub fn value(&self) -> Option<&str> {
+        self.outcome.as_ref().ok().map(|(value, _)| value.as_str())
+    }
+
+    /// The facts beside the value, when valid.
+    ///
+    /// ```
+    /// use vivamo_validate::{Fact, FieldResult, Options};
+    /// let result = FieldResult::email("a@bücher.de", &Options::default());
+    /// assert_eq!(result.facts()[0], ("ascii", Fact::Str("a@xn--bcher-kva.de".into())));
+    /// ```
+    pub fn facts(&self) -> &[(&'static str, Fact)] {
+        self.outcome
+            .as_ref()
+            .map(|(_, facts)| facts.as_slice())
+            .unwrap_or_default()
+    }
+
+    /// The error, when invalid.
+    ///
+    /// ```
+    /// assert_eq!(vivamo_validate::FieldResult::country("ZZ").error().unwrap().code(), "country_invalid");
+    /// ```
+    pub fn error(&self) -> Option<&Error> {
+        self.outcome.as_ref().err()
+    }
+
+    /// The warnings (sandbox email restrictions), with their API paths.
+    ///
+    /// ```
+    /// use vivamo_validate::{FieldResult, Options};
+    /// assert!(FieldResult::email("a@example.com", &Options::default()).warnings().is_empty());
+    /// ```
+    pub fn warnings(&self) -> &[Issue] {
+        &self.warnings
+    }
+}
+
+/// An error with its API sentence, for [`FieldResult`]'s `error` member.
+struct ErrorWithApiMessage<'a>(&'a Error);
+
+impl Serialize for ErrorWithApiMessage<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let error = self.0;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("code", error.code())?;
+        map.serialize_entry("message", error.message())?;
+        if let Some(detail) = error.detail() {
+            map.serialize_entry("detail", detail)?;
+        }
+        if let Some(suggestion) = error.suggestion() {
+            map.serialize_entry("suggestion", suggestion)?;
+        }
+        if let Some(api_message) = error.api_message() {
+            map.serialize_entry("apiMessage", api_message)?;
+        }
+        map.end()
+    }
+}
+
+impl Serialize for Fact {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Fact::Str(s) => serializer.serialize_str(s),
+            Fact::Bool(b) => serializer.serialize_bool(*b),
+        }
+    }
+}
+
+impl Serialize for FieldResult {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        match &self.outcome {
+            Ok((value, facts)) => {
+                map.serialize_entry("valid", &true)?;
+                map.serialize_entry("value", value)?;
+                for (name, fact) in facts {
+                    map.serialize_entry(name, fact)?;
+                }
+            }
+            Err(error) => {
+                map.serialize_entry("valid", &false)?;
+                map.serialize_entry("error", &ErrorWithApiMessage(error))?;
+            }
+        }
+        if !self.warnings.is_empty() {
+            map.serialize_entry("warnings", &self.warnings)?;
+        }
+        map.end()
+    }
+}
