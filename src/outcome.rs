@@ -116,17 +116,17 @@ pub enum Fact {
 /// let result = FieldResult::phone("+442079460958", &Options::default());
 /// assert_eq!(result.error().unwrap().api_message(), Some("Sorry, this phone number cannot be used. Please use a valid mobile number."));
 /// ```
+/// A valid value and its facts.
+type Valued = (String, Vec<(&'static str, Fact)>);
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FieldResult {
-    outcome: Result<(String, Vec<(&'static str, Fact)>), Error>,
+    outcome: Result<Valued, Error>,
     warnings: Vec<Issue>,
 }
 
 impl FieldResult {
-    fn from_parts(
-        outcome: Result<(String, Vec<(&'static str, Fact)>), Error>,
-        warnings: Vec<Issue>,
-    ) -> Self {
+    fn from_parts(outcome: Result<Valued, Error>, warnings: Vec<Issue>) -> Self {
         FieldResult { outcome, warnings }
     }
 
