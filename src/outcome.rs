@@ -98,6 +98,9 @@ pub enum Fact {
     Bool(bool),
 }
 
+/// A valid value and its facts.
+type Valued = (String, Vec<(&'static str, Fact)>);
+
 /// One field's result as a JSON object, for form backends and the bindings:
 /// `{"valid":true,"value":"…",…facts,"warnings"?:[…]}` or
 /// `{"valid":false,"error":{"code","message","detail"?,"suggestion"?,
@@ -116,9 +119,6 @@ pub enum Fact {
 /// let result = FieldResult::phone("+442079460958", &Options::default());
 /// assert_eq!(result.error().unwrap().api_message(), Some("Sorry, this phone number cannot be used. Please use a valid mobile number."));
 /// ```
-/// A valid value and its facts.
-type Valued = (String, Vec<(&'static str, Fact)>);
-
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FieldResult {
     outcome: Result<Valued, Error>,
