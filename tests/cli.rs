@@ -115,8 +115,40 @@ macro_rules! cli_case {
         fn $name() {
             let run = run(&[$($arg),*], $stdin);
             check(stringify!($name), &run);
+            check_without_duplicate_check(stringify!($name), &[$($arg),*], $stdin, &run);
         }
     };
+}
+
+/// `--no-duplicate-check` gives the output the tool gave before the check existed:
+/// where the run reported no duplicate, the very same output; where it did, the
+/// same number of lines and no duplicate code (each such record judged alone,
+/// which `no_duplicate_check_judges_each_record_alone` pins line by line).
+fn check_without_duplicate_check(case: &str, args: &[&str], stdin: Option<&str>, with: &Run) {
+    let mut flagged = vec!["--no-duplicate-check"];
+    flagged.extend_from_slice(args);
+    let without = run(&flagged, stdin);
+    assert_eq!(
+        without.status == 2,
+        with.status == 2,
+        "{case}: usage/I-O status"
+    );
+    if with.stdout.contains("duplicate_") {
+        assert!(!without.stdout.contains("duplicate_"), "{case}");
+        if with.stdout.starts_with('{') {
+            assert_eq!(
+                without.stdout.lines().count(),
+                with.stdout.lines().count(),
+                "{case}"
+            );
+        }
+    } else {
+        assert_eq!(
+            without.stdout, with.stdout,
+            "{case}: --no-duplicate-check changed the output"
+        );
+        assert_eq!(without.status, with.status, "{case}");
+    }
 }
 
 cli_case!(jsonl_human, ["records.jsonl"], None);
@@ -465,4 +497,77 @@ fn broken_pipe_ends_quietly() {
     let _ = feeder.join();
     assert_eq!(stderr, "", "a broken pipe ends quietly");
     assert_eq!(status.code(), Some(0));
+}
+
+/// Without the check, each record's line is what the tool says of that record alone.
+#[test]
+fn no_duplicate_check_judges_each_record_alone() {
+    for file in ["duplicates.jsonl", "../../data/sample_customers.jsonl"] {
+        let all = run(&["--output", "jsonl", "--no-duplicate-check", file], None);
+        let text = std::fs::read_to_string(fixtures().join(file)).unwrap();
+        let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+        let outputs: Vec<&str> = all.stdout.lines().collect();
+        assert_eq!(outputs.len(), lines.len(), "{file}");
+        for (i, (line, output)) in lines.iter().zip(&outputs).enumerate() {
+            let alone = run_stdin_text(&["--output", "jsonl"], line);
+            let expected =
+                alone
+                    .stdout
+                    .replacen("{\"record\":1,", &format!("{{\"record\":{},", i + 1), 1);
+            assert_eq!(
+                output.to_string() + "\n",
+                expected,
+                "{file} record {}",
+                i + 1
+            );
+        }
+    }
+}
+
+/// The duplicate check gives the same output on one thread as on several.
+#[test]
+fn duplicate_check_is_the_same_on_one_thread_and_on_all() {
+    let mut input = String::new();
+    for i in 0..20_000u32 {
+        // Ids and emails from small pools, so that many records repeat earlier ones,
+        // and every 7th record invalid, so that repeats of invalid records occur.
+        let id = format!("cus-{}", (i * 7919) % 9000);
+        let email = format!("User{}@Example.com", (i * 104_729) % 11_000);
+        let zip = if i % 7 == 0 { "1" } else { "10001" };
+        input.push_str(&format!(
+            "{{\"externalCustomerId\":\"{id}\",\"data\":{{\"email\":\"{email}\",\"zip\":\"{zip}\"}}}}\n"
+        ));
+    }
+    for output in ["jsonl", "human"] {
+        let one = run_stdin_text(&["--output", output, "--threads", "1"], &input);
+        let many = run_stdin_text(&["--output", output, "--threads", "4"], &input);
+        assert_eq!(one.status, 1);
+        assert!(
+            one.stdout.contains("duplicate_external_id") && one.stdout.contains("duplicate_email")
+        );
+        assert_eq!(one.stdout, many.stdout, "--output {output}");
+    }
+}
+
+/// Runs the binary with `text` on standard input.
+fn run_stdin_text(args: &[&str], text: &str) -> Run {
+    let mut child = Command::new(BIN)
+        .args(args)
+        .current_dir(fixtures())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn vivamo-validate");
+    let bytes = text.as_bytes().to_vec();
+    let mut pipe = child.stdin.take().expect("stdin pipe");
+    std::thread::spawn(move || {
+        let _ = pipe.write_all(&bytes);
+    });
+    let out = child.wait_with_output().expect("wait");
+    Run {
+        stdout: String::from_utf8(out.stdout).expect("utf-8 output"),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        status: out.status.code().expect("exit status"),
+    }
 }
