@@ -24,7 +24,7 @@ pub use error::{Error, ErrorCode, UnknownErrorCode};
 pub use external_id::ExternalCustomerId;
 pub use kyc::{KycStatus, KycType, KycVerification};
 pub use options::Options;
-pub use phone::{LineType, Phone, PhoneOptions, UnknownLineType};
+pub use phone::{LineType, Phone, PhoneOptions, UnknownLineType, PHONE_METADATA_VERSION};
 pub use record::{
     validate_input, Customer, CustomerData, CustomerDataInput, CustomerInput, KycVerificationInput,
     State,
