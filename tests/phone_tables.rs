@@ -3,7 +3,7 @@
 //! That file is written by `python3 tools/update_phone_metadata.py` from one pinned
 //! release of the PyPI package `phonenumbers` (libphonenumber's metadata). Whether it is
 //! exactly what that release produces needs a venv and a download, so it is not checked
-//! here: `scripts/check_phone_metadata.sh` (the tool's `--check`) checks it in CI. This
+//! here: `scripts/check_bundled_data.sh` (the tool's `--check`) checks it in CI. This
 //! test needs nothing but the repository and checks what can be checked from the file
 //! alone:
 //!

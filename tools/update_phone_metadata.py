@@ -24,7 +24,7 @@ What a run does, so that the output is reproducible byte for byte:
   4. Writes the two files (default) or compares them with the committed ones
      (`--check`: prints which differ and exits 1; nothing is written).
 
-`--check` is what CI runs (scripts/check_phone_metadata.sh): it proves that the committed
+`--check` is what CI runs (scripts/check_bundled_data.sh): it proves that the committed
 files are exactly what the pinned release produces. It needs Python 3.9+ with `venv` and
 access to PyPI, so it is not part of `cargo test`; tests/phone_tables.rs is the offline
 check of the committed table (its invariants, and that its header, the generated
@@ -257,9 +257,10 @@ def main():
             with open(path, "w", encoding="utf-8", newline="\n") as f:
                 f.write(text)
             print(f"wrote {name} (libphonenumber {PHONENUMBERS_VERSION}, released {release_date})")
+    for name in stale:
+        print(f"stale: {name} differs from what phonenumbers {PHONENUMBERS_VERSION} produces; "
+              "run python3 tools/update_phone_metadata.py", file=sys.stderr)
     if stale:
-        print(f"stale: {', '.join(stale)} differ from what phonenumbers {PHONENUMBERS_VERSION} "
-              f"produces; run python3 tools/update_phone_metadata.py", file=sys.stderr)
         return 1
     if args.check:
         print(f"ok: the phone data match phonenumbers {PHONENUMBERS_VERSION} (released {release_date})")
