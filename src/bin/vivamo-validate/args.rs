@@ -27,7 +27,7 @@ options:
   --allow-domains FILE       email domains never counted as disposable
   --report-unknown-fields    report fields the API does not know
   -h, --help                 print this help
-  -V, --version              print the version
+  -V, --version              print the version and the data versions
 
 exit status: 0 all records valid, 1 some record invalid, 2 usage or I/O error
 ";
