@@ -1,11 +1,17 @@
 #!/usr/bin/env python3
-"""Regenerate data/disposable_domains.txt from the pinned PyPI packages.
+"""Regenerate data/disposable_domains.txt from the pinned PyPI packages, or check it.
 
-Run from anywhere:  python3 data/update_disposable.py
+Run from anywhere:  python3 data/update_disposable.py           # rewrite the file
+                    python3 data/update_disposable.py --check   # exit 1 if it differs
 
 What it does, so that the output is reproducible byte for byte:
+  0. Reads the pinned disposable-email-domains wheel's entry in PyPI's simple index
+     (PEP 691 JSON, the page pip reads) for its upload time, the release date the
+     header names, and its sha256, which must equal the pin.
   1. `pip download --no-deps` the two pinned wheels into a temporary folder and
      checks their sha256 against the pins below (a changed upload fails loudly).
+     Nothing is installed: the wheels are read as zip files, so the caller's Python
+     environment is neither used nor changed beyond running pip.
   2. Reads the `blocklist` set literal from disposable_email_domains/__init__.py
      with `ast.literal_eval` (the package is never imported or executed).
   3. Canonicalizes every entry: stripped, lowercase, ASCII LDH labels, `xn--`
@@ -16,16 +22,28 @@ What it does, so that the output is reproducible byte for byte:
      mainstream providers named in SPEC section 2, and records how many.
   5. Writes the sorted (byte order), unique list after a `#` header.
 
-Also checks that data/disposable_allowlist.txt is canonical.
+Also checks that data/disposable_allowlist.txt is canonical. With --check nothing is
+written: the script exits 1 when data/disposable_domains.txt differs from what the
+pins produce (scripts/check_bundled_data.sh runs this in CI; the offline invariants
+are tests/email_data.rs).
+
+To move to a newer release: `python3 -m pip index versions disposable-email-domains`
+(and publicsuffixlist), set the *_VERSION, *_WHEEL and *_WHEEL_SHA256 pins below (the
+sha256 is on the release's PyPI page, or run once and read the error), run the script,
+then update DISPOSABLE_LIST_VERSION in src/email/mod.rs and review the diff as the
+README's "Data and updates" section describes.
 """
 
+import argparse
 import ast
 import hashlib
+import json
 import os
 import re
 import subprocess
 import sys
 import tempfile
+import urllib.request
 import zipfile
 
 DED_NAME = "disposable-email-domains"
@@ -51,6 +69,23 @@ LDH_LABEL = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$")
 
 def sha256(data):
     return hashlib.sha256(data).hexdigest()
+
+
+def upload_date(name, wheel, expected):
+    """The upload date (YYYY-MM-DD) of a pinned wheel, from PyPI's simple index."""
+    url = f"https://pypi.org/simple/{name}/"
+    request = urllib.request.Request(url, headers={"Accept": "application/vnd.pypi.simple.v1+json"})
+    with urllib.request.urlopen(request, timeout=60) as response:
+        index = json.load(response)
+    for entry in index.get("files", []):
+        if entry.get("filename") == wheel:
+            if entry.get("hashes", {}).get("sha256") != expected:
+                sys.exit(f"{url}: {wheel} has another sha256 than the pin")
+            uploaded = entry.get("upload-time")
+            if not uploaded:
+                sys.exit(f"{url}: no upload-time for {wheel}")
+            return uploaded[:10]
+    sys.exit(f"{url}: no file {wheel}")
 
 
 def fetch(tmp, name, version, wheel, expected):
@@ -134,6 +169,11 @@ def check_allowlist():
 
 
 def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--check", action="store_true",
+                        help="compare with the committed file instead of writing it")
+    args = parser.parse_args()
+    released = upload_date(DED_NAME, DED_WHEEL, DED_WHEEL_SHA256)
     with tempfile.TemporaryDirectory() as tmp:
         ded = fetch(tmp, DED_NAME, DED_VERSION, DED_WHEEL, DED_WHEEL_SHA256)
         psl = fetch(tmp, PSL_NAME, PSL_VERSION, PSL_WHEEL, PSL_WHEEL_SHA256)
@@ -168,6 +208,7 @@ def main():
     header = [
         "# Disposable (throw-away) email domains bundled with vivamo-validate.",
         f"# source: PyPI package {DED_NAME} {DED_VERSION}, the `blocklist` set in {DED_SOURCE}",
+        f"# released: {released} (upload time of the wheel on PyPI)",
         f"# source sha256: {sha256(source)} ({DED_SOURCE})",
         f"# wheel sha256: {DED_WHEEL_SHA256} ({DED_WHEEL})",
         "# upstream: the disposable-email-domains/disposable-email-domains project on GitHub",
@@ -183,11 +224,22 @@ def main():
         "# regenerate: python3 data/update_disposable.py",
     ]
     text = "\n".join(header + kept) + "\n"
+    check_allowlist()
+    name = os.path.relpath(OUT, os.path.join(HERE, ".."))
+    if args.check:
+        with open(OUT, encoding="utf-8") as f:
+            if f.read() != text:
+                print(f"stale: {name} differs from what {DED_NAME} {DED_VERSION} produces; "
+                      "run python3 data/update_disposable.py", file=sys.stderr)
+                return 1
+        print(f"ok: {name} matches {DED_NAME} {DED_VERSION} (released {released})")
+        return 0
     with open(OUT, "w", encoding="utf-8", newline="\n") as f:
         f.write(text)
-    check_allowlist()
-    print(f"wrote {OUT}: {len(kept)} domains, sha256 {sha256(text.encode('utf-8'))}")
+    print(f"wrote {name}: {len(kept)} domains from {DED_NAME} {DED_VERSION} (released {released}), "
+          f"sha256 {sha256(text.encode('utf-8'))}")
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -34,7 +34,7 @@ pub use kyc::{KycStatus, KycType, KycVerification};
 pub use options::Options;
 #[cfg(feature = "serde")]
 pub use outcome::{Fact, FieldResult, RecordResult};
-pub use phone::{LineType, Phone, PhoneOptions, UnknownLineType};
+pub use phone::{LineType, Phone, PhoneOptions, UnknownLineType, PHONE_METADATA_VERSION};
 pub use record::{
     validate_input, Customer, CustomerData, CustomerDataInput, CustomerInput, KycVerificationInput,
     State,
@@ -46,6 +46,36 @@ pub use state::{StateKind, StateSet, UnknownStateSet, UsState};
 pub use text::{Text, TextField};
 pub use timestamp::Timestamp;
 pub use zip::PostalCode;
+
+/// The library's version (its crate version).
+///
+/// ```
+/// assert_eq!(vivamo_validate::VERSION, env!("CARGO_PKG_VERSION"));
+/// ```
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// The three versions that decide a verdict, in one line: the library's, the
+/// libphonenumber metadata's ([`PHONE_METADATA_VERSION`]) and the disposable list's
+/// ([`DISPOSABLE_LIST_VERSION`]). `vivamo-validate --version` prints it, and every
+/// surface that wraps the library should report it, so that a browser, a backend and a
+/// mock can be checked to agree.
+///
+/// ```
+/// use vivamo_validate::{version_line, DISPOSABLE_LIST_VERSION, PHONE_METADATA_VERSION, VERSION};
+/// assert_eq!(
+///     version_line(),
+///     format!(
+///         "vivamo-validate {VERSION} (libphonenumber {PHONE_METADATA_VERSION}, \
+///          disposable-email-domains {DISPOSABLE_LIST_VERSION})"
+///     )
+/// );
+/// ```
+pub fn version_line() -> String {
+    format!(
+        "vivamo-validate {VERSION} (libphonenumber {PHONE_METADATA_VERSION}, \
+         disposable-email-domains {DISPOSABLE_LIST_VERSION})"
+    )
+}
 
 /// Implements `Display`, `AsRef<str>` and (with the `serde` feature) `Serialize`
 /// through `as_str(&self) -> &str`: every string-valued type shows and serializes

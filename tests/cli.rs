@@ -449,13 +449,20 @@ fn broken_array_is_named_on_stderr() {
     );
 }
 
+cli_case!(version, ["--version"], None);
+
 #[test]
-fn version_names_the_tool() {
+fn version_names_the_tool_and_both_data_sets() {
     let run = run(&["--version"], None);
     assert_eq!(run.status, 0);
     assert_eq!(
         run.stdout,
-        format!("vivamo-validate {}\n", env!("CARGO_PKG_VERSION"))
+        format!(
+            "vivamo-validate {} (libphonenumber {}, disposable-email-domains {})\n",
+            env!("CARGO_PKG_VERSION"),
+            vivamo_validate::PHONE_METADATA_VERSION,
+            vivamo_validate::DISPOSABLE_LIST_VERSION
+        )
     );
 }
 

@@ -7,6 +7,11 @@ use vivamo_validate::{Email, EmailRules, DISPOSABLE_LIST_VERSION};
 
 const DOMAINS: &str = include_str!("../data/disposable_domains.txt");
 const ALLOWLIST: &str = include_str!("../data/disposable_allowlist.txt");
+const GENERATOR: &str = include_str!("../data/update_disposable.py");
+
+/// How many domains the bundled release has. Pinned so that an update shows the change
+/// in review: set it to the count `python3 data/update_disposable.py` prints.
+const DOMAIN_COUNT: usize = 10_181;
 
 /// SPEC §2's mainstream providers: never on either list as disposable.
 const MAINSTREAM_FILE: &str = include_str!("vectors/email_mainstream.txt");
@@ -191,19 +196,35 @@ fn disposable_list_is_canonical() {
         "# source sha256: ",
         "licence: the domain list is CC0-1.0",
         "# regenerate: python3 data/update_disposable.py",
+        "# released: ",
     ] {
         assert!(header.contains(needle), "header lacks {needle:?}");
     }
     assert!(header.contains(&format!(
         "disposable-email-domains {DISPOSABLE_LIST_VERSION},"
     )));
-    assert!(body.len() > 10_000, "only {} domains", body.len());
+    assert_eq!(
+        body.len(),
+        DOMAIN_COUNT,
+        "update DOMAIN_COUNT with the data"
+    );
     assert!(header.contains(&format!("kept: {}\n", body.len())));
     assert_sorted_unique(&body, "disposable_domains.txt");
     for domain in &body {
         assert_canonical(domain);
     }
     assert!(DOMAINS.ends_with('\n') && !DOMAINS.ends_with("\n\n"));
+}
+
+#[test]
+fn the_constant_the_header_and_the_pin_name_one_release() {
+    assert!(
+        GENERATOR.contains(&format!("DED_VERSION = \"{DISPOSABLE_LIST_VERSION}\"")),
+        "data/update_disposable.py pins another release than DISPOSABLE_LIST_VERSION"
+    );
+    let source =
+        format!("# source: PyPI package disposable-email-domains {DISPOSABLE_LIST_VERSION}, ");
+    assert!(DOMAINS.lines().any(|l| l.starts_with(&source)), "{source}");
 }
 
 #[test]

@@ -1,13 +1,17 @@
 #!/usr/bin/env python3
 """Writes tests/vectors/phone_differential.tsv: libphonenumber's verdict on E.164 digit
-strings, for tests/phone_differential.rs.
+strings, and on numbers typed with a trunk prefix, for tests/phone_differential.rs.
 
-The reference is Python `phonenumbers==9.0.33` (a port of libphonenumber 9.0.33, the
-metadata of the pinned Rust `phonenumber = "=0.3.10"`). Only this generator needs
-Python; the committed output is what CI reads.
+The reference is Python `phonenumbers` (a port of libphonenumber) at the release pinned in
+tools/update_phone_metadata.py, the same release src/phone/metadata.rs is generated from.
+That script runs this one inside a throwaway venv holding exactly that release:
 
-    pip install phonenumbers==9.0.33
-    python3 tools/phone_vectors.py > tests/vectors/phone_differential.tsv
+    python3 tools/update_phone_metadata.py           # rewrites the metadata and this file
+    python3 tools/update_phone_metadata.py --check   # CI: both committed files are current
+
+(By hand: `pip install phonenumbers==<pinned version>` and
+`python3 tools/phone_vectors.py > tests/vectors/phone_differential.tsv`.) Only the
+generator needs Python; the committed output is what `cargo test` reads.
 
 Each number is built as libphonenumber's `PhoneNumber` directly from its digits (the
 calling code is the first 1-3 digits that form an assigned code; the rest is the
@@ -17,7 +21,8 @@ national significant number, leading zeros kept as `parse` keeps them). Going th
 
 Lines: examples of every type of every territory, then 50,000 random numbers across
 all calling codes (some with unassigned codes), then 50,000 random `+1` numbers, all
-from a fixed seed.
+from a fixed seed; then typed inputs for SPEC §3 step 3's `(0)` rule and the trunk-prefix
+suggestion (see `trunk_cases`).
 """
 
 import random
@@ -27,7 +32,9 @@ import phonenumbers
 from phonenumbers import PhoneMetadata, PhoneNumber, PhoneNumberType, ValidationResult
 from phonenumbers.phonenumberutil import COUNTRY_CODE_TO_REGION_CODE
 
-assert phonenumbers.__version__ == "9.0.33", phonenumbers.__version__
+from update_phone_metadata import PHONENUMBERS_VERSION
+
+assert phonenumbers.__version__ == PHONENUMBERS_VERSION, phonenumbers.__version__
 
 SEED = 20261125
 
@@ -167,16 +174,74 @@ def random_nanp(rng):
     return "1" + npa + nxx + random_digits(rng, 4)
 
 
+def main_territory(code):
+    """The metadata of a calling code's main territory."""
+    return territories(code)[0]
+
+
+def accepted_digits(digits):
+    """Whether the library accepts E.164 digits as valid: libphonenumber's validity, and
+    SPEC §3's E.164 limit of 15 digits."""
+    return len(digits) <= 15 and verdict(digits)[0] != "invalid"
+
+
+def suggestion(digits):
+    """SPEC §3's suggestion for an invalid number typed with a trunk prefix after the
+    calling code: the number without the main territory's national prefix, when that
+    number is valid; else '-'."""
+    if accepted_digits(digits):
+        return "-"
+    code, nsn = split(digits)
+    if code is None:
+        return "-"
+    prefix = main_territory(code).national_prefix
+    if not prefix or not nsn.startswith(prefix):
+        return "-"
+    stripped = f"{code}{nsn[len(prefix):]}"
+    return f"+{stripped}" if accepted_digits(stripped) else "-"
+
+
+def trunk_cases():
+    """(typed input, E.164 digits it must be judged as) for SPEC §3 step 3, from every
+    example number of every territory:
+      `+CC (0)NSN`: the `(0)` is dropped when the calling code's main territory has the
+                    national prefix 0, else the 0 stays a digit (`+39 (0)6 …`);
+      `+CC PNSN`:   a national prefix P typed after the calling code stays in the number
+                    (and the invalid number gets the suggestion without it)."""
+    cases = []
+    for code in CODES:
+        prefix = main_territory(code).national_prefix
+        for meta in territories(code):
+            for _, desc in descs(meta):
+                example = desc.example_number
+                if not example:
+                    continue
+                zero = f"{code}{example}" if prefix == "0" else f"{code}0{example}"
+                cases.append((f"+{code} (0){example}", zero))
+                if prefix:
+                    cases.append((f"+{code} {prefix}{example}", f"{code}{prefix}{example}"))
+    return cases
+
+
 def main():
     rng = random.Random(SEED)
     out = sys.stdout
     out.write(
         "# libphonenumber's verdict on E.164 digit strings (no '+'), written by\n"
-        "# tools/phone_vectors.py with Python phonenumbers==9.0.33 (libphonenumber 9.0.33).\n"
+        "# tools/phone_vectors.py with Python phonenumbers==%s (libphonenumber %s),\n"
+        "# the release src/phone/metadata.rs is generated from. Do not edit: regenerate with\n"
+        "# `python3 tools/update_phone_metadata.py`.\n"
         "# Columns: digits, type (or 'invalid'), region of a valid number (or\n"
         "# isPossibleNumberWithReason of an invalid one, lowercased).\n"
         "# Examples of every type of every territory, then 50000 random numbers across all\n"
-        "# calling codes, then 50000 random +1 numbers (seed %d).\n" % SEED
+        "# calling codes, then 50000 random +1 numbers (seed %d).\n"
+        "# Then lines starting with '+': a number typed with '(0)' or a national (trunk)\n"
+        "# prefix after the calling code (SPEC 3 step 3), for every example number. Columns:\n"
+        "# typed input, the E.164 digits it must be judged as (the '(0)' dropped only where the\n"
+        "# calling code's main territory has the national prefix 0; a typed trunk prefix kept),\n"
+        "# their type and region or reason as above, and the suggestion an invalid one gets:\n"
+        "# the number without the main territory's national prefix when that one is valid\n"
+        "# (at most 15 digits), else '-'.\n" % (phonenumbers.__version__, phonenumbers.__version__, SEED)
     )
     lines = examples()
     for make in (random_any, random_nanp):
@@ -192,6 +257,9 @@ def main():
         assert digits.isdigit() and digits.isascii(), digits
         kind, where = verdict(digits)
         out.write(f"{digits}\t{kind}\t{where}\n")
+    for typed, digits in trunk_cases():
+        kind, where = verdict(digits)
+        out.write(f"{typed}\t{digits}\t{kind}\t{where}\t{suggestion(digits)}\n")
 
 
 if __name__ == "__main__":

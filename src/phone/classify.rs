@@ -1,5 +1,6 @@
 //! SPEC §3 step 5: validity, region and line type of a candidate E.164 number, decided
-//! the way libphonenumber 9.0.33 decides them, from the generated [`super::metadata`].
+//! the way libphonenumber decides them, from the generated [`super::metadata`] (its
+//! release is [`crate::PHONE_METADATA_VERSION`]).
 //!
 //! The procedure follows libphonenumber's `PhoneNumberUtil`:
 //! - the calling code is the first one, two or three digits that form an assigned code
@@ -39,6 +40,9 @@ pub(super) struct Desc {
 pub(super) struct Territory {
     pub(super) id: &'static str,
     pub(super) leading_digits: Option<&'static str>,
+    /// The national (trunk) prefix dialled before a national number (`0` in most of
+    /// Europe, `1` in the NANP, `8` in Russia, `06` in Hungary; none in Italy).
+    pub(super) national_prefix: Option<&'static str>,
     pub(super) same_mobile_and_fixed_line: bool,
     pub(super) general: Desc,
     pub(super) local_lengths: &'static [u8],
@@ -200,6 +204,22 @@ pub(super) fn is_calling_code(code: u16) -> bool {
     calling_code_index(code).is_some()
 }
 
+/// The national (trunk) prefix of the main territory of calling code `code`; every
+/// territory of a calling code has the same one in the metadata, and libphonenumber
+/// formats and parses national numbers with the main territory's.
+pub(super) fn national_prefix(code: u16) -> Option<&'static str> {
+    CALLING_CODES
+        .get(calling_code_index(code)?)?
+        .territories
+        .first()?
+        .national_prefix
+}
+
+/// Splits E.164 digits into the calling code and the NSN.
+pub(super) fn split_calling_code(digits: &str) -> Option<(u16, &str)> {
+    split(digits).map(|(_, code, nsn)| (code, nsn))
+}
+
 /// The compiled territories of the calling code at `index`, compiled on first use.
 fn compiled(index: usize) -> Option<&'static [CompiledTerritory]> {
     let meta = CALLING_CODES.get(index)?;
@@ -320,6 +340,28 @@ mod tests {
             while prefix > 0 {
                 assert!(!is_calling_code(prefix), "+{} extends +{prefix}", cc.code);
                 prefix /= 10;
+            }
+        }
+    }
+
+    #[test]
+    fn national_prefixes() {
+        assert_eq!(national_prefix(44), Some("0"));
+        assert_eq!(national_prefix(49), Some("0"));
+        assert_eq!(national_prefix(33), Some("0"));
+        assert_eq!(national_prefix(1), Some("1"));
+        assert_eq!(national_prefix(7), Some("8"));
+        assert_eq!(national_prefix(36), Some("06"));
+        // Italy dials the 0 as part of the number; Gabon's metadata has a prefix only
+        // for parsing, not a national prefix.
+        assert_eq!(national_prefix(39), None);
+        assert_eq!(national_prefix(241), None);
+        assert_eq!(national_prefix(800), None);
+        assert_eq!(national_prefix(999), None);
+        for cc in CALLING_CODES {
+            let main = cc.territories.first().and_then(|t| t.national_prefix);
+            for territory in cc.territories {
+                assert_eq!(territory.national_prefix, main, "{}", territory.id);
             }
         }
     }

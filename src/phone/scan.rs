@@ -1,6 +1,7 @@
 //! SPEC §3 steps 1–4, written by hand: the character limit, invisible characters,
 //! digits of any script, the single leading `+`, separators, the `(0)` trunk prefix
-//! after the calling code, and the candidate E.164 (the `+1` rules).
+//! after a calling code whose national prefix is 0, and the candidate E.164 (the `+1`
+//! rules).
 
 use icu_properties::props::GeneralCategory;
 
@@ -173,7 +174,10 @@ pub(super) fn scan(input: &str) -> Result<Scanned, Error> {
     }
 }
 
-/// Drops a `(0)` trunk prefix that comes right after the calling code (`+44 (0)20 …`).
+/// Drops a `(0)` trunk prefix that comes right after the calling code (`+44 (0)20 …`),
+/// when that calling code's national prefix is `0`. Elsewhere the 0 is a digit of the
+/// number (`+39 (0)6 …`: Italian numbers start with their 0, and Italy has no trunk
+/// prefix), and dropping it would give another number.
 ///
 /// The calling code is the first one, two or three digits that form an assigned
 /// calling code (they are prefix-free); when the digits start with none, there is no
@@ -193,7 +197,9 @@ fn drop_trunk_zero(items: &mut Vec<Item>) {
                 .take(seen.min(3))
                 .fold(0u16, |acc, &d| acc * 10 + u16::from(d));
             if seen <= 3 && classify::is_calling_code(code) {
-                after = Some(index + 1);
+                if classify::national_prefix(code) == Some("0") {
+                    after = Some(index + 1);
+                }
                 break;
             }
             if seen >= 3 {
@@ -259,7 +265,14 @@ mod tests {
         assert_eq!(digits("+44 (0)20 7946 0958"), "442079460958");
         assert_eq!(digits("+44(0)2079460958"), "442079460958");
         assert_eq!(digits("+49 (0) 30 1234567"), "49301234567");
-        assert_eq!(digits("+1 (0)212"), "1212");
+        assert_eq!(digits("+33 (0)6 12 34 56 78"), "33612345678");
+        // The national prefix is not 0 (NANP: 1, Russia: 8, Hungary: 06) or there is
+        // none (Italy, Gabon): the 0 is a digit.
+        assert_eq!(digits("+1 (0)212"), "10212");
+        assert_eq!(digits("+7 (0)912"), "70912");
+        assert_eq!(digits("+36 (0)20"), "36020");
+        assert_eq!(digits("+39 (0)312 345 6789"), "3903123456789");
+        assert_eq!(digits("+241 (0)6031234"), "24106031234");
         assert_eq!(digits("+44 20 (0)7946"), "442007946");
         assert_eq!(digits("+4 (0)4"), "404");
     }

@@ -32,7 +32,7 @@ options:
   --report-unknown-fields    report fields the API does not know
   --threads N                validating threads (default: the cores, at most 4)
   -h, --help                 print this help
-  -V, --version              print the version
+  -V, --version              print the version and the data versions
 
 exit status: 0 all records valid, 1 some record invalid, 2 usage or I/O error
 ";

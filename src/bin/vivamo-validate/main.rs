@@ -21,7 +21,9 @@ fn main() -> ExitCode {
         Ok(args::Parsed::Run(config)) => config,
         Ok(args::Parsed::Help) => return print_and_exit(args::HELP),
         Ok(args::Parsed::Version) => {
-            return print_and_exit(&format!("vivamo-validate {}\n", env!("CARGO_PKG_VERSION")))
+            // The crate and both data versions: the data decide verdicts as much as
+            // the code does.
+            return print_and_exit(&format!("{}\n", vivamo_validate::version_line()));
         }
         Err(message) => {
             warn(&format!(

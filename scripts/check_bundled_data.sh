@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# CI: the committed data are exactly what the pinned PyPI releases produce.
+#
+#   tools/update_phone_metadata.py --check  installs the pinned `phonenumbers` wheel
+#       (version and sha256 pinned in the script) into a throwaway venv, regenerates
+#       src/phone/metadata.rs and tests/vectors/phone_differential.tsv from it, and fails
+#       if either differs from the committed file;
+#   data/update_disposable.py --check       downloads the pinned
+#       `disposable-email-domains` and `publicsuffixlist` wheels (sha256 pinned; read as
+#       zip files, nothing installed), rebuilds data/disposable_domains.txt, and fails if
+#       it differs.
+#
+# Nothing is written. Needs Python 3.9+ with venv and HTTPS access to PyPI (pypi.org and
+# files.pythonhosted.org); about 40 s. Exit status 1 names the stale file on stderr.
+# The offline checks are in `cargo test`: tests/phone_tables.rs, tests/phone_differential.rs,
+# tests/email_data.rs.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+python3 tools/update_phone_metadata.py --check
+python3 data/update_disposable.py --check
