@@ -177,7 +177,7 @@ impl std::error::Error for UnknownErrorCode {}
 pub struct Error {
     kind: ErrorCode,
     message: Cow<'static, str>,
-    detail: Option<&'static str>,
+    detail: Option<Cow<'static, str>>,
     suggestion: Option<String>,
 }
 
@@ -211,8 +211,8 @@ impl Error {
     /// assert_eq!(err.detail(), Some("missing_at"));
     /// ```
     #[must_use]
-    pub fn with_detail(mut self, detail: &'static str) -> Self {
-        self.detail = Some(detail);
+    pub fn with_detail(mut self, detail: impl Into<Cow<'static, str>>) -> Self {
+        self.detail = Some(detail.into());
         self
     }
 
@@ -267,8 +267,8 @@ impl Error {
     /// use vivamo_validate::{Error, ErrorCode};
     /// assert_eq!(Error::new(ErrorCode::Required, "value is required").detail(), None);
     /// ```
-    pub fn detail(&self) -> Option<&'static str> {
-        self.detail
+    pub fn detail(&self) -> Option<&str> {
+        self.detail.as_deref()
     }
 
     /// A corrected value, where one is clear.
@@ -323,13 +323,55 @@ impl serde::Serialize for Error {
         let mut map = serializer.serialize_map(Some(len))?;
         map.serialize_entry("code", self.code())?;
         map.serialize_entry("message", self.message())?;
-        if let Some(detail) = self.detail {
+        if let Some(detail) = &self.detail {
             map.serialize_entry("detail", detail)?;
         }
         if let Some(suggestion) = &self.suggestion {
             map.serialize_entry("suggestion", suggestion)?;
         }
         map.end()
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for ErrorCode {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let code = <Cow<'de, str> as serde::Deserialize>::deserialize(deserializer)?;
+        code.parse()
+            .map_err(|_| serde::de::Error::custom(format!("unknown error code '{code}'")))
+    }
+}
+
+/// The serialized members of an [`Error`] (and of an issue, which adds `path`).
+#[cfg(feature = "serde")]
+#[derive(serde::Deserialize)]
+pub(crate) struct ErrorWire {
+    pub(crate) code: ErrorCode,
+    pub(crate) message: String,
+    #[serde(default)]
+    pub(crate) detail: Option<String>,
+    #[serde(default)]
+    pub(crate) suggestion: Option<String>,
+}
+
+#[cfg(feature = "serde")]
+impl From<ErrorWire> for Error {
+    fn from(wire: ErrorWire) -> Self {
+        Error {
+            kind: wire.code,
+            message: Cow::Owned(wire.message),
+            detail: wire.detail.map(Cow::Owned),
+            suggestion: wire.suggestion,
+        }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for Error {
+    /// Reads `{"code","message","detail"?,"suggestion"?}`, what `Serialize` writes;
+    /// an unknown code is an error.
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        ErrorWire::deserialize(deserializer).map(Error::from)
     }
 }
 

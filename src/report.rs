@@ -293,6 +293,48 @@ impl IntoIterator for Report {
     }
 }
 
+impl std::str::FromStr for Path {
+    type Err = std::convert::Infallible;
+
+    /// Reads a path as [`Display`](fmt::Display) writes it: keys separated by `.`,
+    /// indexes in brackets; the empty string is the root. (A key that itself holds
+    /// `.` or `[` cannot be told apart; the API's keys never do.)
+    ///
+    /// ```
+    /// use vivamo_validate::{Path, Segment};
+    /// let path: Path = "kycVerifications[2].status".parse().unwrap();
+    /// assert_eq!(path, Path::root().key("kycVerifications").index(2).key("status"));
+    /// assert!("".parse::<Path>().unwrap().is_root());
+    /// ```
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let mut path = Path::root();
+        for part in s.split('.').filter(|p| !p.is_empty()) {
+            let (key, mut rest) = match part.find('[') {
+                Some(at) => part.split_at(at),
+                None => (part, ""),
+            };
+            if !key.is_empty() {
+                path.segments.push(Segment::Key(Cow::Owned(key.to_owned())));
+            }
+            while let Some(inner) = rest.strip_prefix('[') {
+                let Some((index, after)) = inner.split_once(']') else {
+                    path.segments
+                        .push(Segment::Key(Cow::Owned(rest.to_owned())));
+                    break;
+                };
+                match index.parse::<usize>() {
+                    Ok(i) => path.segments.push(Segment::Index(i)),
+                    Err(_) => path
+                        .segments
+                        .push(Segment::Key(Cow::Owned(format!("[{index}]")))),
+                }
+                rest = after;
+            }
+        }
+        Ok(path)
+    }
+}
+
 #[cfg(feature = "serde")]
 impl serde::Serialize for Path {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -331,6 +373,57 @@ impl serde::Serialize for Report {
             map.serialize_entry("warnings", &self.warnings)?;
         }
         map.end()
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for Path {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = <Cow<'de, str> as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(text.parse().unwrap_or_default())
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for Issue {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(serde::Deserialize)]
+        struct Wire {
+            path: Path,
+            #[serde(flatten)]
+            error: crate::error::ErrorWire,
+        }
+        let wire = Wire::deserialize(deserializer)?;
+        Ok(Issue {
+            path: wire.path,
+            error: wire.error.into(),
+        })
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for Report {
+    /// Reads `{"errors":[…],"warnings"?:[…]}`, what `Serialize` writes, so a Rust
+    /// client of a service that returns reports gets them back whole.
+    ///
+    /// ```
+    /// use vivamo_validate::{validate_json_str, Options, Report};
+    /// let report = validate_json_str(r#"{"data":{"email":"a@x"}}"#, &Options::default()).unwrap_err();
+    /// let json = serde_json::to_string(&report).unwrap();
+    /// assert_eq!(serde_json::from_str::<Report>(&json).unwrap(), report);
+    /// ```
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(serde::Deserialize)]
+        struct Wire {
+            errors: Vec<Issue>,
+            #[serde(default)]
+            warnings: Vec<Issue>,
+        }
+        let wire = Wire::deserialize(deserializer)?;
+        Ok(Report {
+            issues: wire.errors,
+            warnings: wire.warnings,
+        })
     }
 }
 

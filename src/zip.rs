@@ -14,18 +14,30 @@ const MAX_LEN: usize = 16;
 ///
 /// Stored inline (at most 16 ASCII bytes), so it is `Copy` and never allocates.
 ///
+/// # One rule set for every entry point that cannot know the country
+///
+/// Which rules apply depends on the record's country, so the country-aware
+/// constructors are [`parse_for`](PostalCode::parse_for) (what record validation
+/// uses), [`parse_us`](PostalCode::parse_us) and
+/// [`parse_international`](PostalCode::parse_international). Every entry point
+/// without a country — [`parse`](PostalCode::parse), `FromStr`, `TryFrom<&str>` and
+/// serde's `Deserialize` — applies one and the same rule set: the rules for
+/// countries other than the US. They accept every normalized postal code of any
+/// country, US codes included unchanged, so any serialized `PostalCode` reads back
+/// as itself; they do not apply the US-only checks (`1234` is a valid Swiss code,
+/// and `12345 6789` keeps its space). Use `parse_us` for those.
+///
 /// ```
 /// use vivamo_validate::PostalCode;
-/// let zip: PostalCode = "12345 6789".parse().unwrap();
-/// assert_eq!(zip.as_str(), "12345-6789");
-/// assert_eq!(zip.to_string(), "12345-6789");
+/// let zip: PostalCode = "sw1a 1aa".parse().unwrap();
+/// assert_eq!(zip.as_str(), "SW1A 1AA");
+/// assert_eq!(PostalCode::parse("12345-6789").unwrap(), PostalCode::parse_us("12345 6789").unwrap());
+/// assert!(PostalCode::parse_us("1234").is_err());
+/// assert!(PostalCode::parse("1234").is_ok());
 /// ```
 ///
-/// With the `serde` feature it serializes as its normalized string. Deserialization
-/// cannot know the country, so it applies the rules for other
-/// countries ([`PostalCode::parse_international`]), which every normalized US
-/// code also meets unchanged: any serialized `PostalCode` reads back as itself.
-/// Validate raw input with [`PostalCode::parse_for`] once the country is known.
+/// With the `serde` feature it serializes as its normalized string and
+/// deserializes under the same rules as `parse`.
 ///
 /// ```
 /// # #[cfg(feature = "serde")] {
@@ -87,15 +99,18 @@ fn us_format_error() -> Error {
 }
 
 impl PostalCode {
-    /// Validates under the US rules, which apply when no country is given
-    /// (same as [`PostalCode::parse_us`]).
+    /// Validates without knowing the country: the rules for other countries
+    /// (same as [`PostalCode::parse_international`]), the one rule set of every
+    /// country-free entry point (see the type's docs). A record's `zip` is judged
+    /// with [`PostalCode::parse_for`] instead.
     ///
     /// ```
     /// use vivamo_validate::PostalCode;
     /// assert_eq!(PostalCode::parse(" 02134 ").unwrap().as_str(), "02134");
+    /// assert_eq!(PostalCode::parse("k1a 0b1").unwrap().as_str(), "K1A 0B1");
     /// ```
     pub fn parse(input: &str) -> Result<PostalCode, Error> {
-        PostalCode::parse_us(input)
+        PostalCode::parse_international(input)
     }
 
     /// Validates under the US rules when `us` is true, else under the rules for
@@ -272,8 +287,6 @@ impl PostalCode {
     }
 }
 
-// `FromStr`/`TryFrom` apply the US rules, like `PostalCode::parse`.
-// Deserialization cannot know the country, so it applies the rules for other
-// countries, which every normalized US code also meets unchanged: any serialized
-// `PostalCode` reads back as itself (see the type's docs).
-string_newtype!(PostalCode, PostalCode::parse_international);
+// `FromStr`, `TryFrom` and `Deserialize` all go through `PostalCode::parse`: one
+// rule set for every entry point that cannot know the country.
+string_newtype!(PostalCode);

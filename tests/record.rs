@@ -180,6 +180,12 @@ fn run_vectors(cases: &[Case], outputs_file: &str) {
             summary(&validate_json(case.input.as_bytes(), &case.options)),
             got
         );
+        // A report reads back whole (issue 11: a Rust client can deserialize it).
+        if let Err(report) = &result {
+            let json = serde_json::to_string(report).unwrap();
+            let back: Report = serde_json::from_str(&json).unwrap();
+            assert_eq!(&back, report, "{}", case.name);
+        }
         outputs.push_str(&whole_output(&case.name, &result));
     }
     assert!(failures.is_empty(), "record vectors failed:\n{failures}");
