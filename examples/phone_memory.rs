@@ -12,8 +12,7 @@ fn main() {
     for code in 1u16..1000 {
         let unknown = Phone::parse_any_line_type(&format!("+{code}"))
             .err()
-            .and_then(|e| e.detail())
-            == Some("invalid_country_code");
+            .is_some_and(|e| e.detail() == Some("invalid_country_code"));
         if !unknown
             && !codes
                 .iter()

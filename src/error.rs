@@ -100,6 +100,11 @@ error_codes! {
     DuplicateExternalId => "duplicate_external_id",
     /// The email address repeats one that an earlier customer already uses.
     DuplicateEmail => "duplicate_email",
+    /// A warning, never an error: a phone number without a `+` got `+1` (the API's
+    /// rule) on a record whose country uses another calling code.
+    PhoneUsPrefixAssumed => "phone_us_prefix_assumed",
+    /// A warning, never an error: a CSV record's quoted field spans several lines.
+    CsvMultilineField => "csv_multiline_field",
 }
 
 /// The API's documented sentences (SPEC §11.4), verbatim.
@@ -134,6 +139,8 @@ impl ErrorCode {
             | ErrorCode::PhoneMissingCountryCode
             | ErrorCode::PhoneInvalid
             | ErrorCode::PhoneNotMobile => Some(API_PHONE),
+            // A warning: the API accepts the number, so it has no sentence for it.
+            ErrorCode::PhoneUsPrefixAssumed => None,
             ErrorCode::DuplicateExternalId => Some(API_DUPLICATE_ID),
             ErrorCode::DuplicateEmail => Some(API_DUPLICATE_EMAIL),
             _ => None,
@@ -405,6 +412,8 @@ mod tests {
             "timestamp_invalid",
             "duplicate_external_id",
             "duplicate_email",
+            "phone_us_prefix_assumed",
+            "csv_multiline_field",
         ];
         let got: Vec<&str> = ErrorCode::ALL.iter().map(|c| c.as_str()).collect();
         assert_eq!(got, expected);

@@ -195,7 +195,7 @@ proptest! {
         let input = format!("{year:04}-{month:02}-{day:02}{t}{hour:02}:{minute:02}:{second:02}{fraction}{zone}");
         let result = Timestamp::parse(&input);
         if day > month_length(year, month) {
-            prop_assert_eq!(result.err().and_then(|e| e.detail()), Some("date"));
+            prop_assert_eq!(result.err().and_then(|e| e.detail().map(str::to_owned)), Some("date".to_owned()));
             return Ok(());
         }
         let millis: i64 = fraction.get(1..).map_or(0, |f| {
@@ -210,7 +210,7 @@ proptest! {
         let min = -epoch * 86_400_000;
         let max = (days_since_year_zero(10_000, 1, 1) - epoch) * 86_400_000 - 1;
         if utc < min || utc > max {
-            prop_assert_eq!(result.err().and_then(|e| e.detail()), Some("out_of_range"));
+            prop_assert_eq!(result.err().and_then(|e| e.detail().map(str::to_owned)), Some("out_of_range".to_owned()));
             return Ok(());
         }
         let ts = result.map_err(|e| TestCaseError::fail(format!("{input}: {e}")))?;

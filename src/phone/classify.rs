@@ -215,6 +215,17 @@ pub(super) fn national_prefix(code: u16) -> Option<&'static str> {
         .national_prefix
 }
 
+/// The calling code and national prefix of the territory `region` (an ISO 3166-1
+/// alpha-2 code), when the metadata has it.
+pub(super) fn territory(region: &str) -> Option<(u16, Option<&'static str>)> {
+    CALLING_CODES.iter().find_map(|cc| {
+        cc.territories
+            .iter()
+            .find(|t| t.id == region)
+            .map(|t| (cc.code, t.national_prefix))
+    })
+}
+
 /// Splits E.164 digits into the calling code and the NSN.
 pub(super) fn split_calling_code(digits: &str) -> Option<(u16, &str)> {
     split(digits).map(|(_, code, nsn)| (code, nsn))
@@ -375,8 +386,10 @@ mod tests {
         assert_eq!(line("447400123456"), Ok(("GB", LineType::Mobile)));
         assert_eq!(line("33912345678"), Ok(("FR", LineType::Voip)));
         assert_eq!(
-            classify("15551234567").map_err(|e| e.detail()),
-            Err(Some("invalid_number"))
+            classify("15551234567")
+                .map_err(|e| e.detail().map(str::to_owned))
+                .map(|_| ()),
+            Err(Some("invalid_number".to_owned()))
         );
     }
 }

@@ -158,6 +158,8 @@ pub struct Phone {
     region: &'static str,
     line_type: LineType,
     us_prefix_added: bool,
+    /// `phone_us_prefix_assumed` when parsed for a record of a non-`+1` country.
+    warning: Option<ErrorCode>,
 }
 
 impl PartialEq for Phone {
@@ -239,6 +241,81 @@ impl Phone {
             region: found.region,
             line_type: found.line_type,
             us_prefix_added,
+            warning: None,
+        })
+    }
+
+    /// Validates for a record whose `country` is given (an ISO 3166-1 alpha-2 code,
+    /// in any case; an invalid or absent country changes nothing): the same rules
+    /// and the same verdict as [`parse_with`](Phone::parse_with), plus two hints
+    /// about numbers typed in the country's national form.
+    ///
+    /// - A number without `+` that got `+1` (the API's rule) on a record whose
+    ///   country uses another calling code is accepted with the warning
+    ///   `phone_us_prefix_assumed`: the API will store a North American number,
+    ///   which is rarely what a customer abroad meant.
+    /// - A number without `+` that fails under the `+1` rules but is a valid number
+    ///   of the country (its national prefix dropped, its calling code added) keeps
+    ///   its error and gains that number as the suggestion, unless the error
+    ///   already has one.
+    ///
+    /// ```
+    /// use vivamo_validate::{Phone, PhoneOptions};
+    /// let options = PhoneOptions::default();
+    /// let err = Phone::parse_for_country("07400 123456", &options, Some("GB")).unwrap_err();
+    /// assert_eq!((err.code(), err.suggestion()), ("phone_invalid", Some("+447400123456")));
+    /// let phone = Phone::parse_for_country("2125550123", &options, Some("CN")).unwrap();
+    /// assert_eq!(phone.warning().unwrap().code(), "phone_us_prefix_assumed");
+    /// assert!(Phone::parse_for_country("2125550123", &options, Some("CA")).unwrap().warning().is_none());
+    /// ```
+    pub fn parse_for_country(
+        input: &str,
+        options: &PhoneOptions,
+        country: Option<&str>,
+    ) -> Result<Phone, Error> {
+        let result = Phone::parse_with(input, options);
+        let Some(region) = country.and_then(|c| crate::Country::parse(c).ok()) else {
+            return result;
+        };
+        let Some((code, national_prefix)) = classify::territory(region.as_str()) else {
+            return result;
+        };
+        match result {
+            Ok(mut phone) => {
+                if phone.us_prefix_added && code != 1 {
+                    phone.warning = Some(ErrorCode::PhoneUsPrefixAssumed);
+                }
+                Ok(phone)
+            }
+            // A format error (letters, `ext.`, …) has no digits worth reading nationally.
+            Err(err)
+                if err.suggestion().is_none()
+                    && err.kind() != ErrorCode::PhoneInvalidFormat
+                    && !has_plus(input) =>
+            {
+                match national_suggestion(input, code, national_prefix) {
+                    Some(suggestion) => Err(err.with_suggestion(suggestion)),
+                    None => Err(err),
+                }
+            }
+            Err(err) => Err(err),
+        }
+    }
+
+    /// The warning this number was accepted with, when parsed by
+    /// [`parse_for_country`](Phone::parse_for_country): `phone_us_prefix_assumed`.
+    ///
+    /// ```
+    /// use vivamo_validate::Phone;
+    /// assert!(Phone::parse("2125550123")?.warning().is_none());
+    /// # Ok::<(), vivamo_validate::Error>(())
+    /// ```
+    pub fn warning(&self) -> Option<Error> {
+        self.warning.map(|code| {
+            Error::new(
+                code,
+                "phone number has no country code, so +1 was assumed, but the country is not a +1 country",
+            )
         })
     }
 
@@ -387,6 +464,31 @@ fn trunk_prefix_suggestion(digits: &str) -> Option<String> {
     let (code, nsn) = classify::split_calling_code(digits)?;
     let rest = nsn.strip_prefix(classify::national_prefix(code)?)?;
     let candidate = format!("{code}{rest}");
+    classify::classify(&candidate).ok()?;
+    Some(format!("+{candidate}"))
+}
+
+/// Whether the input has a `+` (or `＋`) anywhere: then its calling code was given.
+fn has_plus(input: &str) -> bool {
+    input.contains(['+', '＋'])
+}
+
+/// The number of `input` read as a national number of the territory with calling
+/// code `code`: its digits (any script) with the national prefix dropped once and
+/// the calling code added, when that is a valid number.
+fn national_suggestion(input: &str, code: u16, national_prefix: Option<&str>) -> Option<String> {
+    let digits: String = input
+        .chars()
+        .filter_map(|c| c.to_digit(10))
+        .filter_map(|d| char::from_digit(d, 10))
+        .collect();
+    let national = national_prefix
+        .and_then(|prefix| digits.strip_prefix(prefix))
+        .unwrap_or(&digits);
+    if national.is_empty() {
+        return None;
+    }
+    let candidate = format!("{code}{national}");
     classify::classify(&candidate).ok()?;
     Some(format!("+{candidate}"))
 }

@@ -195,15 +195,20 @@ impl Customer {
     /// assert_eq!(warnings[0].error.code(), "email_plus_suffix");
     /// ```
     pub fn warnings(&self) -> Vec<Issue> {
-        self.data
-            .email
-            .warning()
+        let email = self.data.email.warning().map(|warning| Issue {
+            path: data_path("email"),
+            error: warning,
+        });
+        let phone = self
+            .data
+            .phone
+            .as_ref()
+            .and_then(Phone::warning)
             .map(|warning| Issue {
-                path: data_path("email"),
+                path: data_path("phone"),
                 error: warning,
-            })
-            .into_iter()
-            .collect()
+            });
+        email.into_iter().chain(phone).collect()
     }
 }
 
@@ -683,11 +688,18 @@ fn validate_data(c: &mut Collector<'_>, d: &RawDataFields<'_>) -> Option<Custome
     if let Some(warning) = email.as_ref().and_then(Email::warning) {
         c.report.push_warning(data_path("email"), warning);
     }
+    let country_text = match &d.country {
+        Raw::Str(s) => Some(&**s),
+        _ => None,
+    };
     let phone = c.optional(
         &d.phone,
         || data_path("phone"),
-        |s| Phone::parse_with(s, &options.phone),
+        |s| Phone::parse_for_country(s, &options.phone, country_text),
     );
+    if let Some(warning) = phone.as_ref().and_then(Phone::warning) {
+        c.report.push_warning(data_path("phone"), warning);
+    }
     let text = |field| move |s: &str| Text::parse_as(s, field);
     let first_name = c.optional(
         &d.first_name,
