@@ -96,6 +96,8 @@ error_codes! {
     KycStatusUnknown => "kyc_status_unknown",
     /// The timestamp is not a valid RFC 3339 date-time.
     TimestampInvalid => "timestamp_invalid",
+    /// A record failed more checks than a report holds; stands for the rest.
+    TooManyErrors => "too_many_errors",
 }
 
 impl fmt::Display for ErrorCode {
@@ -305,6 +307,7 @@ mod tests {
             "kyc_type_unknown",
             "kyc_status_unknown",
             "timestamp_invalid",
+            "too_many_errors",
         ];
         let got: Vec<&str> = ErrorCode::ALL.iter().map(|c| c.as_str()).collect();
         assert_eq!(got, expected);

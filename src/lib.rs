@@ -27,13 +27,13 @@ pub use options::Options;
 pub use phone::{LineType, Phone, PhoneOptions, UnknownLineType};
 pub use record::{
     validate_input, Customer, CustomerData, CustomerDataInput, CustomerInput, KycVerificationInput,
-    State,
+    State, MAX_KYC_ITEMS,
 };
 #[cfg(feature = "serde")]
 pub use record::{validate_json, validate_json_str};
-pub use report::{Issue, Path, Report, Segment};
+pub use report::{Issue, Path, Report, Segment, MAX_ERRORS};
 pub use state::{StateKind, StateSet, UnknownStateSet, UsState};
-pub use text::{Text, TextField};
+pub use text::{Text, TextField, MAX_TEXT_INPUT};
 pub use timestamp::Timestamp;
 pub use zip::PostalCode;
 
