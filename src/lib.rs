@@ -18,6 +18,22 @@ mod timestamp;
 mod unicode;
 mod zip;
 
+/// The longest input any field function looks at beyond its own SPEC cap
+/// (email 1,024 bytes, phone 64 characters, text 4,096 bytes): country, state,
+/// ZIP, id, timestamp and KYC values over 4,096 bytes are rejected before any
+/// other work, blank or not, so no field costs more than microseconds whatever
+/// it is given (trimming 8 MB of spaces took 20 ms).
+pub(crate) const MAX_FIELD_INPUT: usize = 4096;
+
+/// The error of an input over [`MAX_FIELD_INPUT`] bytes.
+pub(crate) fn input_too_long(code: ErrorCode, noun: &str) -> Error {
+    Error::new(
+        code,
+        format!("{noun} is longer than {MAX_FIELD_INPUT} bytes"),
+    )
+    .with_detail("input_too_long")
+}
+
 pub use country::{is_us_address, Country};
 pub use email::{Email, EmailRules, DISPOSABLE_LIST_VERSION};
 pub use error::{Error, ErrorCode, UnknownErrorCode};
