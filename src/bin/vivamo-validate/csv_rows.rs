@@ -27,7 +27,7 @@ use crate::pipeline::{Batcher, InputError, Item, MAX_RECORD_BYTES};
 
 /// The most columns a header may have: far more than any customer export, and
 /// it keeps the per-row bookkeeping small whatever a row holds.
-pub const MAX_COLUMNS: usize = 65_536;
+pub const MAX_COLUMNS: usize = 131_072;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Column {

@@ -400,8 +400,8 @@ impl Progress {
 pub fn split_with(
     read: impl FnOnce(&mut Batcher) -> Result<(), InputError>,
 ) -> (Vec<String>, Option<String>) {
-    let (tx, rx) = sync_channel(1 << 16);
-    let (tickets, _ticket_rx) = sync_channel(1 << 16);
+    let (tx, rx) = sync_channel(1 << 10);
+    let (tickets, _ticket_rx) = sync_channel(1 << 10);
     let mut batcher = Batcher::new(tx, tickets);
     let error = match read(&mut batcher) {
         Ok(()) => None,
