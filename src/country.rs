@@ -284,6 +284,9 @@ impl Country {
     /// assert_eq!(Country::parse("  ").unwrap_err().code(), "required");
     /// ```
     pub fn parse(input: &str) -> Result<Country, Error> {
+        if input.len() > crate::MAX_FIELD_INPUT {
+            return Err(crate::input_too_long(ErrorCode::CountryInvalid, "country"));
+        }
         let trimmed = input.trim();
         if trimmed.is_empty() {
             return Err(Error::required("country"));

@@ -96,6 +96,8 @@ error_codes! {
     KycStatusUnknown => "kyc_status_unknown",
     /// The timestamp is not a valid RFC 3339 date-time.
     TimestampInvalid => "timestamp_invalid",
+    /// A record failed more checks than a report holds; stands for the rest.
+    TooManyErrors => "too_many_errors",
     /// The external customer id repeats one that an earlier customer already uses.
     DuplicateExternalId => "duplicate_external_id",
     /// The email address repeats one that an earlier customer already uses.
@@ -410,6 +412,7 @@ mod tests {
             "kyc_type_unknown",
             "kyc_status_unknown",
             "timestamp_invalid",
+            "too_many_errors",
             "duplicate_external_id",
             "duplicate_email",
             "phone_us_prefix_assumed",

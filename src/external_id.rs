@@ -90,6 +90,14 @@ fn invalid(message: impl Into<std::borrow::Cow<'static, str>>, detail: &'static 
 }
 
 fn check(input: &str) -> Result<(), Error> {
+    // Over the field cap, even blank input is too long: deciding "blank" would
+    // mean reading all of it.
+    if input.len() > crate::MAX_FIELD_INPUT {
+        return Err(invalid(
+            "external customer id is longer than 255 bytes",
+            "too_long",
+        ));
+    }
     if input.chars().all(char::is_whitespace) {
         return Err(Error::required("external customer id"));
     }

@@ -54,6 +54,9 @@ macro_rules! wire_enum {
                 $code_str, "\");\n```"
             )]
             pub fn parse(s: &str) -> Result<$ty, Error> {
+                if s.len() > crate::MAX_FIELD_INPUT {
+                    return Err(crate::input_too_long(ErrorCode::$code, $noun));
+                }
                 match $ty::from_wire(s) {
                     $ty::Unknown(_) => Err(unknown_error(
                         s,

@@ -23,6 +23,22 @@ mod timestamp;
 mod unicode;
 mod zip;
 
+/// The longest input any field function looks at beyond its own SPEC cap
+/// (email 1,024 bytes, phone 64 characters, text 4,096 bytes): country, state,
+/// ZIP, id, timestamp and KYC values over 4,096 bytes are rejected before any
+/// other work, blank or not, so no field costs more than microseconds whatever
+/// it is given (trimming 8 MB of spaces took 20 ms).
+pub(crate) const MAX_FIELD_INPUT: usize = 4096;
+
+/// The error of an input over [`MAX_FIELD_INPUT`] bytes.
+pub(crate) fn input_too_long(code: ErrorCode, noun: &str) -> Error {
+    Error::new(
+        code,
+        format!("{noun} is longer than {MAX_FIELD_INPUT} bytes"),
+    )
+    .with_detail("input_too_long")
+}
+
 pub use api_body::ApiErrorBody;
 pub use country::{is_us_address, Country};
 pub use duplicates::{DuplicateCheck, DuplicateKeys};
@@ -37,13 +53,13 @@ pub use outcome::{Fact, FieldResult, RecordResult};
 pub use phone::{LineType, Phone, PhoneOptions, UnknownLineType, PHONE_METADATA_VERSION};
 pub use record::{
     validate_input, Customer, CustomerData, CustomerDataInput, CustomerInput, KycVerificationInput,
-    State,
+    State, MAX_KYC_ITEMS,
 };
 #[cfg(feature = "serde")]
 pub use record::{validate_json, validate_json_str};
-pub use report::{Issue, Path, Report, Segment};
+pub use report::{Issue, Path, Report, Segment, MAX_ERRORS};
 pub use state::{StateKind, StateSet, UnknownStateSet, UsState};
-pub use text::{Text, TextField};
+pub use text::{Text, TextField, MAX_TEXT_INPUT};
 pub use timestamp::Timestamp;
 pub use zip::PostalCode;
 

@@ -4,7 +4,17 @@
 use std::borrow::Cow;
 use std::fmt;
 
-use crate::Error;
+use crate::{Error, ErrorCode};
+
+/// The most errors a [`Report`] holds (SPEC §8): a record with more keeps its
+/// first `MAX_ERRORS - 1` and ends with one `too_many_errors` error at `""` that
+/// counts the rest, so a report (and the output line it becomes) stays small
+/// whatever the input.
+///
+/// ```
+/// assert_eq!(vivamo_validate::MAX_ERRORS, 100);
+/// ```
+pub const MAX_ERRORS: usize = 100;
 
 /// One step of a [`Path`]: an object key or an array index.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -109,13 +119,15 @@ pub struct Issue {
     pub error: Error,
 }
 
-/// Every failing field of a record, in the order the fields were checked, and
-/// the record's warnings.
+/// Every failing field of a record, in the order the fields were checked, up to
+/// [`MAX_ERRORS`] (past that, the last error is one `too_many_errors` at `""`
+/// whose message gives the number of errors left out), and the record's warnings.
 ///
 /// Warnings are what the chosen [`Environment`](crate::Environment) accepted but
-/// production would reject (SPEC §11.1); a report holds them beside its errors, so
-/// an invalid record's warnings are never lost. [`api_body`](Report::api_body)
-/// renders the report as the API's own 400 body.
+/// production would reject (SPEC §11.1), or hints such as
+/// `phone_us_prefix_assumed`; a report holds them beside its errors, so an invalid
+/// record's warnings are never lost. [`api_body`](Report::api_body) renders the
+/// report as the API's own 400 body.
 ///
 /// With the `serde` feature it serializes as `{"errors":[{"path","code","message",
 /// "detail"?,"suggestion"?}, …],"warnings"?:[…]}` (warnings only when there are
@@ -133,6 +145,9 @@ pub struct Issue {
 pub struct Report {
     issues: Vec<Issue>,
     warnings: Vec<Issue>,
+    /// Errors not kept, counting the one the `too_many_errors` marker replaced;
+    /// 0 while every error pushed is kept.
+    left_out: usize,
 }
 
 impl Report {
@@ -145,16 +160,76 @@ impl Report {
         Report::default()
     }
 
-    /// Records that the value at `path` failed with `error`.
+    /// Records that the value at `path` failed with `error`. Once the report
+    /// holds [`MAX_ERRORS`], a further error is only counted: the last slot
+    /// becomes a `too_many_errors` error at `""` that says how many were left out.
     ///
     /// ```
-    /// use vivamo_validate::{Error, ErrorCode, Path, Report};
+    /// use vivamo_validate::{Error, ErrorCode, Path, Report, MAX_ERRORS};
     /// let mut report = Report::new();
     /// report.push(Path::root(), Error::new(ErrorCode::MalformedJson, "input is not valid json"));
     /// assert!(!report.is_empty());
+    ///
+    /// let mut report = Report::new();
+    /// for i in 0..MAX_ERRORS + 1 {
+    ///     report.push(Path::root().key(format!("f{i}")), Error::new(ErrorCode::UnknownField, "x"));
+    /// }
+    /// assert_eq!(report.len(), MAX_ERRORS);
+    /// let last = &report.issues()[MAX_ERRORS - 1];
+    /// assert_eq!((last.path.to_string().as_str(), last.error.code()), ("", "too_many_errors"));
+    /// assert_eq!(last.error.message(), "too many errors: 2 more were left out");
+    /// assert_eq!(report.left_out(), 2);
     /// ```
     pub fn push(&mut self, path: Path, error: Error) {
-        self.issues.push(Issue { path, error });
+        self.push_with(|| path, || error);
+    }
+
+    /// [`push`](Report::push) that builds the path and error only when they are
+    /// kept, so a record with 10^5 failing members costs a counter increment for
+    /// all but the first hundred.
+    pub(crate) fn push_with(&mut self, path: impl FnOnce() -> Path, error: impl FnOnce() -> Error) {
+        if self.left_out == 0 && self.issues.len() < MAX_ERRORS {
+            self.issues.push(Issue {
+                path: path(),
+                error: error(),
+            });
+        } else {
+            self.leave_out(1);
+        }
+    }
+
+    /// Counts `n` more errors that are not kept (the report must already hold
+    /// [`MAX_ERRORS`], as it does whenever a caller has more errors than that).
+    pub(crate) fn leave_out(&mut self, n: usize) {
+        if n == 0 {
+            return;
+        }
+        if self.left_out == 0 {
+            // The last kept error makes way for the marker and is counted with the rest.
+            if self.issues.len() >= MAX_ERRORS {
+                self.issues.pop();
+                self.left_out = 1;
+            }
+        } else {
+            self.issues.pop(); // the old marker
+        }
+        self.left_out += n;
+        self.issues.push(Issue {
+            path: Path::root(),
+            error: Error::new(
+                ErrorCode::TooManyErrors,
+                format!("too many errors: {} more were left out", self.left_out),
+            ),
+        });
+    }
+
+    /// How many errors were left out (0 when the report holds every error).
+    ///
+    /// ```
+    /// assert_eq!(vivamo_validate::Report::new().left_out(), 0);
+    /// ```
+    pub fn left_out(&self) -> usize {
+        self.left_out
     }
 
     /// Records a warning for the value at `path`: something the environment
@@ -203,7 +278,8 @@ impl Report {
         self.issues.is_empty()
     }
 
-    /// How many fields failed.
+    /// How many errors the report holds (at most [`MAX_ERRORS`], the
+    /// `too_many_errors` marker included).
     ///
     /// ```
     /// assert_eq!(vivamo_validate::Report::new().len(), 0);
@@ -420,9 +496,24 @@ impl<'de> serde::Deserialize<'de> for Report {
             warnings: Vec<Issue>,
         }
         let wire = Wire::deserialize(deserializer)?;
+        // The marker's message carries the count that `left_out` keeps.
+        let left_out = wire
+            .errors
+            .last()
+            .filter(|issue| issue.error.kind() == crate::ErrorCode::TooManyErrors)
+            .and_then(|issue| {
+                let message = issue.error.message();
+                let digits = message.trim_start_matches(|c: char| !c.is_ascii_digit());
+                let end = digits
+                    .find(|c: char| !c.is_ascii_digit())
+                    .unwrap_or(digits.len());
+                digits[..end].parse().ok()
+            })
+            .unwrap_or(0);
         Ok(Report {
             issues: wire.errors,
             warnings: wire.warnings,
+            left_out,
         })
     }
 }

@@ -438,6 +438,9 @@ impl UsState {
     /// assert_eq!(err.detail(), Some("unknown"));
     /// ```
     pub fn parse_with(input: &str, set: StateSet) -> Result<UsState, Error> {
+        if input.len() > crate::MAX_FIELD_INPUT {
+            return Err(crate::input_too_long(ErrorCode::StateInvalid, "state"));
+        }
         let trimmed = input.trim();
         if trimmed.is_empty() {
             return Err(Error::required("state"));

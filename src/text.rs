@@ -10,6 +10,16 @@ use crate::unicode::{
 };
 use crate::{string_newtype, Error, ErrorCode};
 
+/// The longest text input looked at, in bytes (SPEC §7): longer is
+/// `text_too_long` with detail `input_too_long` before any other check.
+///
+/// ```
+/// use vivamo_validate::{Text, MAX_TEXT_INPUT};
+/// let err = Text::parse(&"a".repeat(MAX_TEXT_INPUT + 1)).unwrap_err();
+/// assert_eq!((err.code(), err.detail()), ("text_too_long", Some("input_too_long")));
+/// ```
+pub const MAX_TEXT_INPUT: usize = 4096;
+
 /// Which text field a value is for: it sets the length limit, whether a letter is
 /// required and the noun the error messages use.
 ///
@@ -102,6 +112,9 @@ impl TextField {
 ///
 /// The rules run in the SPEC's order:
 ///
+/// 0. Input over [`MAX_TEXT_INPUT`] (4,096) bytes → `text_too_long`
+///    (`input_too_long`), before any other work, so no field costs more than a
+///    few microseconds whatever it holds.
 /// 1. TAB, CR and LF become spaces.
 /// 2. Any other control character (General_Category Cc) → `text_invalid_characters`
 ///    (`control_character`).
@@ -183,6 +196,13 @@ impl Text {
 string_newtype!(Text);
 
 fn clean(input: &str, rules: &Rules) -> Result<Text, Error> {
+    if input.len() > MAX_TEXT_INPUT {
+        return Err(Error::new(
+            ErrorCode::TextTooLong,
+            format!("{} is longer than {MAX_TEXT_INPUT} bytes", rules.noun),
+        )
+        .with_detail("input_too_long"));
+    }
     if let Some(result) = clean_simple_ascii(input, rules) {
         return result;
     }

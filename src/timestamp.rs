@@ -93,6 +93,12 @@ impl Timestamp {
     /// assert_eq!(err.detail(), Some("date"));
     /// ```
     pub fn parse(input: &str) -> Result<Timestamp, Error> {
+        if input.len() > crate::MAX_FIELD_INPUT {
+            return Err(crate::input_too_long(
+                ErrorCode::TimestampInvalid,
+                "timestamp",
+            ));
+        }
         let fields = match Fields::scan(input.as_bytes()) {
             Some(fields) => fields,
             None if input.chars().all(char::is_whitespace) => {

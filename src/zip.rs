@@ -123,6 +123,9 @@ impl PostalCode {
     /// assert!(PostalCode::parse_for("sw1a 1aa", is_us_address(None)).is_err());
     /// ```
     pub fn parse_for(input: &str, us: bool) -> Result<PostalCode, Error> {
+        if input.len() > crate::MAX_FIELD_INPUT {
+            return Err(crate::input_too_long(ErrorCode::ZipInvalid, "zip"));
+        }
         if us {
             PostalCode::parse_us(input)
         } else {
@@ -152,6 +155,9 @@ impl PostalCode {
     /// assert_eq!(PostalCode::parse_us("00000").unwrap_err().detail(), Some("all_zeros"));
     /// ```
     pub fn parse_us(input: &str) -> Result<PostalCode, Error> {
+        if input.len() > crate::MAX_FIELD_INPUT {
+            return Err(crate::input_too_long(ErrorCode::ZipInvalid, "zip"));
+        }
         let trimmed = input.trim();
         if trimmed.is_empty() {
             return Err(Error::required("zip"));
@@ -208,6 +214,9 @@ impl PostalCode {
     /// assert_eq!((err.code(), err.detail()), ("zip_invalid", Some("too_short")));
     /// ```
     pub fn parse_international(input: &str) -> Result<PostalCode, Error> {
+        if input.len() > crate::MAX_FIELD_INPUT {
+            return Err(crate::input_too_long(ErrorCode::ZipInvalid, "zip"));
+        }
         let trimmed = input.trim();
         if trimmed.is_empty() {
             return Err(Error::required("zip"));

@@ -5,27 +5,34 @@
 //!
 //! 1. input over 1024 bytes → `email_invalid` / `too_long`;
 //! 2. trim ASCII and Unicode whitespace; nothing left → `required`;
-//! 3. syntax → `email_invalid` with a `detail`, sub-checks in this order:
-//!    1. `too_long`: the trimmed address is over 254 bytes;
-//!    2. `display_name`: a `<` or `>` anywhere;
-//!    3. `quoted_local`: the address starts with `"`;
-//!    4. `unsafe_character`: any control, format (bidi included), private-use,
+//! 3. syntax → `email_invalid` with a `detail`, sub-checks in this order (every
+//!    length is measured on the normalized forms, never on the input, so a
+//!    decomposed `é` or a domain in full-width letters is as long as what it
+//!    normalizes to; step 1 bounds the work):
+//!    1. `display_name`: a `<` or `>` anywhere;
+//!    2. `quoted_local`: the address starts with `"`;
+//!    3. `unsafe_character`: any control, format (bidi included), private-use,
 //!       surrogate or unassigned character, any Default_Ignorable_Code_Point,
-//!       a non-ASCII space or separator, or U+FFFD, anywhere;
-//!    5. `missing_at`, then `multiple_at`;
-//!    6. local part, on its NFC form: `local_empty`, `local_too_long` (over 64
+//!       a non-ASCII space or separator, or U+FFFD, anywhere; then a combining
+//!       mark (M*) as the first character of the local part;
+//!    4. `missing_at`, then `multiple_at`;
+//!    5. local part, on its NFC form: `local_empty`, `local_too_long` (over 64
 //!       bytes), `local_invalid_char` (ASCII other than RFC 5322 atext and `.`;
 //!       non-ASCII is allowed), `local_invalid_dot`;
-//!    7. domain: `domain_empty`, `domain_literal` (starts with `[`),
+//!    6. domain: `domain_empty`, `domain_literal` (starts with `[`),
 //!       `domain_invalid_char` (ASCII other than letters, digits, `.`, `-`), then
 //!       UTS 46 processing → `domain_invalid_idna` (processing fails, an A-label
 //!       does not decode, or the A-label round trip differs), then on the ASCII
 //!       form `domain_invalid_char` again (mapping can produce `_`),
 //!       `unsafe_character` (an A-label decoding to one, e.g. U+200C),
-//!       `domain_invalid_label`, `domain_too_long` (over 253 bytes),
-//!       `domain_no_dot`, `domain_invalid_tld`, `domain_special_use`. IDNA runs
-//!       before the label rules because those apply to the ASCII form;
-//!    8. `too_long`: the normalized address is over 254 bytes in ASCII or in
+//!       `domain_invalid_label` (empty, over 63 bytes in ASCII form, `??--`
+//!       unless an A-label, or a hyphen at an edge of the label's ASCII or
+//!       Unicode form: `-bücher`, `xn---bcher-kva`), `domain_too_long` (over 253
+//!       bytes), `domain_no_dot`, `domain_invalid_tld` (neither `[a-z]{2,63}` nor
+//!       an A-label whose Unicode form is letters and combining marks only:
+//!       `com©`, `♥` and emoji TLDs are rejected), `domain_special_use`. IDNA runs
+//!       before the label rules because those apply to the converted forms;
+//!    7. `too_long`: the normalized address is over 254 bytes in ASCII or in
 //!       Unicode form (only known once the domain is converted);
 //! 4. the domain or a parent with at least two labels is disposable →
 //!    `email_disposable` (see [`EmailRules`] for how allowed and blocked entries

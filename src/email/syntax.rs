@@ -6,7 +6,7 @@ use std::borrow::Cow;
 use icu_properties::props::GeneralCategory;
 use idna::uts46::{AsciiDenyList, DnsLength, Hyphens, Uts46};
 
-use crate::unicode::{general_category, is_default_ignorable, nfc};
+use crate::unicode::{general_category, is_default_ignorable, is_letter_or_mark, nfc};
 use crate::{Error, ErrorCode};
 
 /// Longest address, in bytes, in either form (RFC 5321 path limit less `<>`).
@@ -54,11 +54,11 @@ pub(crate) struct Parts<'a> {
     pub(crate) unicode: Cow<'a, str>,
 }
 
-/// Checks a trimmed, non-empty address (step 3).
+/// Checks a trimmed, non-empty address (step 3). Every length is measured on
+/// the normalized forms (NFC local part, ASCII and Unicode domain), never on
+/// the input: `e` + U+0301 or a full-width domain may be longer than what they
+/// normalize to. The caller's 1024-byte input cap bounds the work.
 pub(crate) fn check(address: &str) -> Result<Parts<'_>, Error> {
-    if address.len() > MAX_ADDRESS {
-        return Err(too_long());
-    }
     if address.contains(['<', '>']) {
         return Err(invalid(
             "display_name",
@@ -72,6 +72,11 @@ pub(crate) fn check(address: &str) -> Result<Parts<'_>, Error> {
         ));
     }
     check_unsafe(address)?;
+    // A leading combining mark would fuse onto whatever is displayed before the
+    // address (a quote, a label), so the address would not look like itself.
+    if let Some(c) = address.chars().next().filter(|&c| is_mark(c)) {
+        return Err(unsafe_character(c));
+    }
     let mut pieces = address.split('@');
     let (Some(local), Some(domain)) = (pieces.next(), pieces.next()) else {
         return Err(invalid("missing_at", "email address has no @"));
@@ -121,15 +126,30 @@ pub(crate) fn check_unsafe(s: &str) -> Result<(), Error> {
         s.chars().find(|&c| is_unsafe(c))
     };
     match unsafe_char {
-        Some(c) => Err(invalid(
-            "unsafe_character",
-            format!(
-                "email address has an unsafe character u+{:04x}",
-                u32::from(c)
-            ),
-        )),
+        Some(c) => Err(unsafe_character(c)),
         None => Ok(()),
     }
+}
+
+fn unsafe_character(c: char) -> Error {
+    invalid(
+        "unsafe_character",
+        format!(
+            "email address has an unsafe character u+{:04x}",
+            u32::from(c)
+        ),
+    )
+}
+
+/// General_Category M* (Mn, Mc, Me).
+fn is_mark(c: char) -> bool {
+    !c.is_ascii()
+        && matches!(
+            general_category(c),
+            GeneralCategory::NonspacingMark
+                | GeneralCategory::SpacingMark
+                | GeneralCategory::EnclosingMark
+        )
 }
 
 /// RFC 5322 `atext` for ASCII, plus `.` (dots are placed by [`check_local`]).
@@ -237,7 +257,7 @@ pub(crate) fn check_domain(domain: &str) -> Result<(Cow<'_, str>, Cow<'_, str>),
         // here (U+200C under ContextJ); the Unicode form must re-validate to itself.
         check_unsafe(&unicode)?;
     }
-    check_labels(&ascii)?;
+    check_labels(&ascii, &unicode)?;
     if ascii.len() > MAX_DOMAIN {
         return Err(invalid(
             "domain_too_long",
@@ -249,7 +269,14 @@ pub(crate) fn check_domain(domain: &str) -> Result<(Cow<'_, str>, Cow<'_, str>),
     };
     let letters_tld =
         (2..=MAX_LABEL).contains(&tld.len()) && tld.bytes().all(|b| b.is_ascii_lowercase());
-    if !letters_tld && !tld.starts_with("xn--") {
+    // An internationalized TLD must still read as a word: `com©`, `♥` or an emoji
+    // are valid in UTS 46 but no delegated TLD is made of symbols.
+    let word_a_label = tld.starts_with("xn--")
+        && unicode
+            .rsplit('.')
+            .next()
+            .is_some_and(|u| u.chars().all(is_letter_or_mark));
+    if !letters_tld && !word_a_label {
         return Err(invalid(
             "domain_invalid_tld",
             "email domain has an invalid top-level domain",
@@ -266,7 +293,7 @@ pub(crate) fn check_domain(domain: &str) -> Result<(Cow<'_, str>, Cow<'_, str>),
 
 /// UTS 46 ToASCII (non-transitional, no STD3 deny list because the ASCII rules
 /// are checked here with their own detail, CheckHyphens off because hyphens are
-/// checked on the ASCII form, VerifyDnsLength off because lengths and empty
+/// checked by [`check_labels`] on both forms, VerifyDnsLength off because lengths and empty
 /// labels have their own details) and ToUnicode, with an A-label round trip.
 fn to_ascii_and_unicode(domain: &str) -> Result<(Cow<'_, str>, Cow<'_, str>), Error> {
     // Fast path: ASCII without an A-label maps to its lowercase form and nothing
@@ -313,8 +340,9 @@ fn to_ascii_and_unicode(domain: &str) -> Result<(Cow<'_, str>, Cow<'_, str>), Er
 
 /// Label rules on the ASCII form: no empty label, no hyphen at an edge, no `--`
 /// in positions 3–4 unless an `xn--` A-label (already validated by UTS 46), at
-/// most 63 bytes.
-fn check_labels(ascii: &str) -> Result<(), Error> {
+/// most 63 bytes; and no hyphen at an edge of a label's Unicode form either
+/// (`-bücher` hides behind the A-label `xn---bcher-kva`, whose edges are letters).
+fn check_labels(ascii: &str, unicode: &str) -> Result<(), Error> {
     let label_ok = |label: &[u8]| {
         !label.is_empty()
             && label.len() <= MAX_LABEL
@@ -322,7 +350,10 @@ fn check_labels(ascii: &str) -> Result<(), Error> {
             && label.last() != Some(&b'-')
             && (label.get(2..4) != Some(b"--") || label.starts_with(b"xn--"))
     };
-    if !ascii.as_bytes().split(|&b| b == b'.').all(label_ok) {
+    let unicode_ok = |label: &str| !label.starts_with('-') && !label.ends_with('-');
+    if !ascii.as_bytes().split(|&b| b == b'.').all(label_ok)
+        || (unicode != ascii && !unicode.split('.').all(unicode_ok))
+    {
         return Err(invalid(
             "domain_invalid_label",
             "email domain has an empty or invalid label",

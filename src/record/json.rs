@@ -6,15 +6,21 @@
 //! outside the f64 range, lone surrogates) and becomes `malformed_json` at `""`.
 //! Ignored values are walked with `deserialize_any` rather than skipped, so that
 //! serde_json checks them exactly as it checks the rest.
+//!
+//! Memory stays bounded by what a report can show, not by the input: at most
+//! [`MAX_KYC_ITEMS`] verifications are kept (the rest of a longer array is walked
+//! and counted), and unknown member names are kept only when they will be
+//! reported (each visitor carries [`Options::report_unknown_fields`] as its seed),
+//! the first hundred as names and the rest as hashes.
 
 use std::borrow::Cow;
 use std::fmt;
 
-use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::de::{Deserialize, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 
 use super::{
     validate_raw, wrong_type, Customer, CustomerData, JsonType, Raw, RawBool, RawData,
-    RawDataFields, RawKyc, RawKycItem, RawRecord,
+    RawDataFields, RawKyc, RawKycItem, RawRecord, UnknownKeys, MAX_KYC_ITEMS,
 };
 use crate::{Error, ErrorCode, Options, Path, Report};
 
@@ -37,7 +43,14 @@ use crate::{Error, ErrorCode, Options, Path, Report};
 /// assert_eq!(validate_json(b"{", &Options::default()).unwrap_err().get("").unwrap().code(), "malformed_json");
 /// ```
 pub fn validate_json(input: &[u8], options: &Options) -> Result<Customer, Report> {
-    match serde_json::from_slice::<RawRoot<'_>>(input) {
+    let seed = RootSeed {
+        unknown: options.report_unknown_fields,
+    };
+    let mut deserializer = serde_json::Deserializer::from_slice(input);
+    let parsed = seed
+        .deserialize(&mut deserializer)
+        .and_then(|root| deserializer.end().map(|()| root));
+    match parsed {
         Ok(RawRoot::Object(record)) => validate_raw(record, options),
         Ok(RawRoot::Wrong(found)) => Err(single(Path::root(), wrong_type(JsonType::Object, found))),
         Err(error) => Err(single(Path::root(), malformed(&error))),
@@ -295,9 +308,17 @@ impl<'de> Deserialize<'de> for RawBool {
     }
 }
 
-impl<'de> Deserialize<'de> for RawRoot<'de> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct RootVisitor;
+/// Whether unknown member names are collected, for every visitor below the root.
+#[derive(Clone, Copy)]
+struct RootSeed {
+    unknown: bool,
+}
+
+impl<'de> DeserializeSeed<'de> for RootSeed {
+    type Value = RawRoot<'de>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        struct RootVisitor(RootSeed);
         impl<'de> Visitor<'de> for RootVisitor {
             type Value = RawRoot<'de>;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -310,23 +331,29 @@ impl<'de> Deserialize<'de> for RawRoot<'de> {
                     data: RawData::Absent,
                     kyc_verifications: RawKyc::Absent,
                     created_at: Raw::Absent,
-                    unknown: Vec::new(),
+                    unknown: UnknownKeys::default(),
                 };
+                let seed = self.0;
                 while let Some(Key(key)) = map.next_key::<Key<'de>>()? {
                     match &*key {
                         "externalCustomerId" => record.external_customer_id = map.next_value()?,
                         "verifyAfterCreation" => {
                             record.verify_after_creation = map.next_value()?;
                         }
-                        "data" => record.data = map.next_value()?,
-                        "kycVerifications" => record.kyc_verifications = map.next_value()?,
+                        "data" => record.data = map.next_value_seed(DataSeed(seed))?,
+                        "kycVerifications" => {
+                            record.kyc_verifications = map.next_value_seed(KycSeed(seed))?
+                        }
                         "createdAt" => record.created_at = map.next_value()?,
                         _ => {
                             map.next_value::<Skip>()?;
-                            record.unknown.push(key);
+                            if seed.unknown {
+                                record.unknown.add(key);
+                            }
                         }
                     }
                 }
+                record.unknown.finish();
                 Ok(RawRoot::Object(record))
             }
             fn visit_unit<E>(self) -> Result<RawRoot<'de>, E> {
@@ -340,13 +367,17 @@ impl<'de> Deserialize<'de> for RawRoot<'de> {
             }
             wrong_scalars!(RawRoot::Wrong);
         }
-        deserializer.deserialize_any(RootVisitor)
+        deserializer.deserialize_any(RootVisitor(self))
     }
 }
 
-impl<'de> Deserialize<'de> for RawData<'de> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct DataVisitor;
+struct DataSeed(RootSeed);
+
+impl<'de> DeserializeSeed<'de> for DataSeed {
+    type Value = RawData<'de>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        struct DataVisitor(RootSeed);
         impl<'de> Visitor<'de> for DataVisitor {
             type Value = RawData<'de>;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -368,12 +399,15 @@ impl<'de> Deserialize<'de> for RawData<'de> {
                         "country" => &mut d.country,
                         _ => {
                             map.next_value::<Skip>()?;
-                            d.unknown.push(key);
+                            if self.0.unknown {
+                                d.unknown.add(key);
+                            }
                             continue;
                         }
                     };
                     *slot = map.next_value()?;
                 }
+                d.unknown.finish();
                 Ok(RawData::Object(Box::new(d)))
             }
             fn visit_unit<E>(self) -> Result<RawData<'de>, E> {
@@ -387,13 +421,17 @@ impl<'de> Deserialize<'de> for RawData<'de> {
             }
             wrong_scalars!(RawData::Wrong);
         }
-        deserializer.deserialize_any(DataVisitor)
+        deserializer.deserialize_any(DataVisitor(self.0))
     }
 }
 
-impl<'de> Deserialize<'de> for RawKyc<'de> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct KycVisitor;
+struct KycSeed(RootSeed);
+
+impl<'de> DeserializeSeed<'de> for KycSeed {
+    type Value = RawKyc<'de>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        struct KycVisitor(RootSeed);
         impl<'de> Visitor<'de> for KycVisitor {
             type Value = RawKyc<'de>;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -401,10 +439,23 @@ impl<'de> Deserialize<'de> for RawKyc<'de> {
             }
             fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<RawKyc<'de>, A::Error> {
                 let mut items = Vec::new();
-                while let Some(item) = seq.next_element::<RawKycItem<'de>>()? {
-                    items.push(item);
+                while items.len() < MAX_KYC_ITEMS {
+                    match seq.next_element_seed(ItemSeed(self.0))? {
+                        Some(item) => items.push(item),
+                        None => return Ok(RawKyc::Array(items)),
+                    }
                 }
-                Ok(RawKyc::Array(items))
+                // One more item means too many: from there on items are walked
+                // (serde_json still checks their syntax) and counted, never kept.
+                if seq.next_element::<Skip>()?.is_none() {
+                    return Ok(RawKyc::Array(items));
+                }
+                let mut found = items.len() + 1;
+                drop(items);
+                while seq.next_element::<Skip>()?.is_some() {
+                    found += 1;
+                }
+                Ok(RawKyc::TooMany(found))
             }
             fn visit_unit<E>(self) -> Result<RawKyc<'de>, E> {
                 Ok(RawKyc::Absent)
@@ -417,13 +468,17 @@ impl<'de> Deserialize<'de> for RawKyc<'de> {
             }
             wrong_scalars!(RawKyc::Wrong);
         }
-        deserializer.deserialize_any(KycVisitor)
+        deserializer.deserialize_any(KycVisitor(self.0))
     }
 }
 
-impl<'de> Deserialize<'de> for RawKycItem<'de> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct ItemVisitor;
+struct ItemSeed(RootSeed);
+
+impl<'de> DeserializeSeed<'de> for ItemSeed {
+    type Value = RawKycItem<'de>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        struct ItemVisitor(RootSeed);
         impl<'de> Visitor<'de> for ItemVisitor {
             type Value = RawKycItem<'de>;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -432,7 +487,7 @@ impl<'de> Deserialize<'de> for RawKycItem<'de> {
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawKycItem<'de>, A::Error> {
                 let (mut kind, mut status, mut created_at) =
                     (Raw::Absent, Raw::Absent, Raw::Absent);
-                let mut unknown = Vec::new();
+                let mut unknown = UnknownKeys::default();
                 while let Some(Key(key)) = map.next_key::<Key<'de>>()? {
                     match &*key {
                         "type" => kind = map.next_value()?,
@@ -440,10 +495,13 @@ impl<'de> Deserialize<'de> for RawKycItem<'de> {
                         "createdAt" => created_at = map.next_value()?,
                         _ => {
                             map.next_value::<Skip>()?;
-                            unknown.push(key);
+                            if self.0.unknown {
+                                unknown.add(key);
+                            }
                         }
                     }
                 }
+                unknown.finish();
                 Ok(RawKycItem::Object {
                     kind,
                     status,
@@ -462,7 +520,7 @@ impl<'de> Deserialize<'de> for RawKycItem<'de> {
             }
             wrong_scalars!(RawKycItem::Wrong);
         }
-        deserializer.deserialize_any(ItemVisitor)
+        deserializer.deserialize_any(ItemVisitor(self.0))
     }
 }
 
@@ -501,7 +559,7 @@ impl TryFrom<CustomerDataWire> for CustomerData {
             city: raw(wire.city),
             zip: raw(wire.zip),
             country: raw(wire.country),
-            unknown: Vec::new(),
+            unknown: UnknownKeys::default(),
         };
         let options = Options::default();
         let mut c = super::Collector {

@@ -372,11 +372,12 @@ pub fn validate_input(input: &CustomerInput, options: &Options) -> Result<Custom
                 city: raw(&d.city),
                 zip: raw(&d.zip),
                 country: raw(&d.country),
-                unknown: Vec::new(),
+                unknown: UnknownKeys::default(),
             })),
         },
         kyc_verifications: match &input.kyc_verifications {
             None => RawKyc::Absent,
+            Some(items) if items.len() > MAX_KYC_ITEMS => RawKyc::TooMany(items.len()),
             Some(items) => RawKyc::Array(
                 items
                     .iter()
@@ -384,13 +385,13 @@ pub fn validate_input(input: &CustomerInput, options: &Options) -> Result<Custom
                         kind: raw(&item.kind),
                         status: raw(&item.status),
                         created_at: raw(&item.created_at),
-                        unknown: Vec::new(),
+                        unknown: UnknownKeys::default(),
                     })
                     .collect(),
             ),
         },
         created_at: raw(&input.created_at),
-        unknown: Vec::new(),
+        unknown: UnknownKeys::default(),
     };
     validate_raw(record, options)
 }
@@ -449,7 +450,7 @@ pub(crate) struct RawRecord<'a> {
     pub(crate) data: RawData<'a>,
     pub(crate) kyc_verifications: RawKyc<'a>,
     pub(crate) created_at: Raw<'a>,
-    pub(crate) unknown: Vec<Cow<'a, str>>,
+    pub(crate) unknown: UnknownKeys<'a>,
 }
 
 #[cfg_attr(not(feature = "serde"), allow(dead_code))] // JSON input only
@@ -472,7 +473,7 @@ pub(crate) struct RawDataFields<'a> {
     pub(crate) city: Raw<'a>,
     pub(crate) zip: Raw<'a>,
     pub(crate) country: Raw<'a>,
-    pub(crate) unknown: Vec<Cow<'a, str>>,
+    pub(crate) unknown: UnknownKeys<'a>,
 }
 
 #[cfg_attr(not(feature = "serde"), allow(dead_code))] // JSON input only
@@ -481,6 +482,61 @@ pub(crate) enum RawKyc<'a> {
     Absent,
     Wrong(JsonType),
     Array(Vec<RawKycItem<'a>>),
+    /// More than [`MAX_KYC_ITEMS`] items, this many; none of them was kept.
+    TooMany(usize),
+}
+
+/// The most `kycVerifications` items a record may hold (SPEC §8); a longer
+/// array is one `wrong_type` error (`too_many_items`) and its items are not
+/// checked.
+///
+/// ```
+/// assert_eq!(vivamo_validate::MAX_KYC_ITEMS, 100);
+/// ```
+pub const MAX_KYC_ITEMS: usize = 100;
+
+/// The unknown member names of one object, in bounded memory: the first
+/// distinct names (as many as a report can show), and a 64-bit hash of every
+/// later one so that the number left out counts each name once. A hash is 8
+/// bytes against the 6 or more bytes of input (`"a":0,`) each member takes.
+#[derive(Debug, Default)]
+pub(crate) struct UnknownKeys<'a> {
+    kept: Vec<Cow<'a, str>>,
+    kept_hashes: std::collections::HashSet<u64>,
+    /// Hashes of names beyond `kept`; sorted and deduplicated by `finish`.
+    more: Vec<u64>,
+    /// Distinct names beyond `kept`, once `finish` has run.
+    more_distinct: usize,
+}
+
+impl<'a> UnknownKeys<'a> {
+    #[cfg_attr(not(feature = "serde"), allow(dead_code))] // JSON input only
+    pub(crate) fn add(&mut self, key: Cow<'a, str>) {
+        use std::hash::{Hash, Hasher};
+        // SipHash with fixed keys: deterministic, and no hash table sees these
+        // values beyond the small `kept_hashes`, so flooding is not a concern.
+        let mut hasher = std::hash::DefaultHasher::new();
+        key.hash(&mut hasher);
+        let hash = hasher.finish();
+        if self.kept_hashes.contains(&hash) {
+            return;
+        }
+        if self.kept.len() < crate::MAX_ERRORS {
+            self.kept_hashes.insert(hash);
+            self.kept.push(key);
+        } else {
+            self.more.push(hash);
+        }
+    }
+
+    /// Counts the distinct names beyond `kept` and frees their hashes.
+    #[cfg_attr(not(feature = "serde"), allow(dead_code))] // JSON input only
+    pub(crate) fn finish(&mut self) {
+        let mut more = std::mem::take(&mut self.more);
+        more.sort_unstable();
+        more.dedup();
+        self.more_distinct += more.len();
+    }
 }
 
 #[cfg_attr(not(feature = "serde"), allow(dead_code))] // JSON input only
@@ -491,7 +547,7 @@ pub(crate) enum RawKycItem<'a> {
         kind: Raw<'a>,
         status: Raw<'a>,
         created_at: Raw<'a>,
-        unknown: Vec<Cow<'a, str>>,
+        unknown: UnknownKeys<'a>,
     },
 }
 
@@ -527,7 +583,7 @@ struct Collector<'o> {
 
 impl Collector<'_> {
     fn push(&mut self, path: impl FnOnce() -> Path, error: Error) {
-        self.report.push(path(), error);
+        self.report.push_with(path, || error);
     }
 
     /// A required string member: absent, empty or whitespace only → `required`.
@@ -576,19 +632,17 @@ impl Collector<'_> {
         None
     }
 
-    fn unknown(&mut self, keys: &[Cow<'_, str>], base: impl Fn() -> Path) {
+    /// Each unknown member once, even when the input repeats it; beyond what
+    /// the report can hold they are only counted.
+    fn unknown(&mut self, keys: &UnknownKeys<'_>, base: impl Fn() -> Path) {
         if !self.options.report_unknown_fields {
             return;
         }
-        // Each unknown member once, even when the input repeats it.
-        let mut seen = std::collections::HashSet::new();
-        for key in keys {
-            if !seen.insert(key) {
-                continue;
-            }
-            let path = base().key(Cow::Owned(key.to_string()));
-            self.report.push(path, unknown_field());
+        for key in &keys.kept {
+            self.report
+                .push_with(|| base().key(Cow::Owned(key.to_string())), unknown_field);
         }
+        self.report.leave_out(keys.more_distinct);
     }
 }
 
@@ -648,6 +702,17 @@ pub(crate) fn validate_raw(record: RawRecord<'_>, options: &Options) -> Result<C
             c.push(
                 || root("kycVerifications"),
                 wrong_type(JsonType::Array, found),
+            );
+            None
+        }
+        RawKyc::TooMany(found) => {
+            c.push(
+                || root("kycVerifications"),
+                Error::new(
+                    ErrorCode::WrongType,
+                    format!("expected at most {MAX_KYC_ITEMS} verifications, found {found}"),
+                )
+                .with_detail("too_many_items"),
             );
             None
         }

@@ -2,12 +2,20 @@
 //! strings, escapes and nesting) and hands them over one record at a time, so
 //! memory stays constant whatever the array's length.
 //!
-//! Each comma-separated slot is one record: an element that is not valid JSON is
-//! one `malformed_json` record, and so is an empty slot (`[a,,b]`, `[a,]`). A
-//! broken array itself (the input does not start with `[`, is not closed, or has
-//! data after its `]`) is an input error: the records before the break are
-//! reported (an unterminated last element too), then a message naming the file,
-//! and the run ends with exit status 2.
+//! Each comma-separated slot is one record, so an array with n commas holds
+//! n + 1 records (and `[]` none): an element that is not valid JSON is one
+//! `malformed_json` record, and so is an empty slot. `[1,]` and `[,1]` are two
+//! records, `[,]` two, `[,,]` and `[1,,]` three: counting commas is what a user
+//! can check by eye, and a stray comma never hides a record or merges two.
+//! A broken array itself (the input does not start with `[`, starts with part
+//! of a byte-order mark, is not closed, or has data after its `]`) is an input
+//! error: the records before the break are reported (an unterminated last
+//! element too), then a message naming the file, and the run ends with exit
+//! status 2.
+//!
+//! An element is at most [`MAX_RECORD_BYTES`] bytes without the whitespace
+//! around it (the same limit, inclusive, as a JSON Lines line); a longer one
+//! is one `malformed_json` record, read past without being kept.
 
 use std::io::{self, BufRead};
 
@@ -31,6 +39,12 @@ enum State {
 struct Splitter {
     state: State,
     element: Vec<u8>,
+    /// Whitespace after the element's last token at depth 0: it belongs to the
+    /// element only if more of the element follows (a trailing run is dropped,
+    /// so it never counts against the limit).
+    blank: Vec<u8>,
+    /// More whitespace was seen than `blank` could keep under the limit.
+    blank_overflow: bool,
     too_long: bool,
     depth: usize,
     in_string: bool,
@@ -42,6 +56,8 @@ pub fn read(mut reader: impl BufRead, batcher: &mut Batcher) -> Result<(), Input
     let mut s = Splitter {
         state: State::Start,
         element: Vec::new(),
+        blank: Vec::new(),
+        blank_overflow: false,
         too_long: false,
         depth: 0,
         in_string: false,
@@ -60,19 +76,25 @@ pub fn read(mut reader: impl BufRead, batcher: &mut Batcher) -> Result<(), Input
         }
         let len = buf.len();
         for &byte in buf {
-            // A UTF-8 byte-order mark at the very start is skipped.
-            if s.state == State::Start
-                && bom as u64 == s.offset
-                && b"\xEF\xBB\xBF".get(bom) == Some(&byte)
-            {
-                bom += 1;
-                s.offset += 1;
-                continue;
+            // A UTF-8 byte-order mark at the very start is skipped; part of one
+            // is an input error (no character of an array starts that way).
+            if s.state == State::Start && bom as u64 == s.offset && bom < 3 {
+                if b"\xEF\xBB\xBF".get(bom) == Some(&byte) {
+                    bom += 1;
+                    s.offset += 1;
+                    continue;
+                }
+                if bom > 0 {
+                    return Err(InputError::Io(crate::csv_split::partial_bom()));
+                }
             }
             s.step(byte, batcher)?;
             s.offset += 1;
         }
         reader.consume(len);
+    }
+    if (1..3).contains(&bom) && s.offset == bom as u64 {
+        return Err(InputError::Io(crate::csv_split::partial_bom()));
     }
     match s.state {
         State::End => Ok(()),
@@ -115,7 +137,10 @@ impl Splitter {
                     }
                     self.state = State::End;
                 }
-                b',' => batcher.push(Item::Invalid(empty_slot()))?,
+                b',' => {
+                    batcher.push(Item::Invalid(empty_slot()))?;
+                    self.state = State::Slot { after_comma: true };
+                }
                 _ => {
                     self.state = State::Element;
                     self.element_byte(byte, batcher)?;
@@ -161,14 +186,26 @@ impl Splitter {
                 _ => {}
             }
         }
-        if !self.too_long {
-            if self.element.len() >= MAX_RECORD_BYTES {
-                self.too_long = true;
-                self.element = Vec::new();
-            } else {
-                self.element.push(byte);
-            }
+        if self.too_long {
+            return Ok(());
         }
+        if !self.in_string && self.depth == 0 && is_whitespace(byte) {
+            // Kept aside; only what fits under the limit is worth keeping.
+            if self.element.len() + self.blank.len() < MAX_RECORD_BYTES {
+                self.blank.push(byte);
+            } else {
+                self.blank_overflow = true;
+            }
+            return Ok(());
+        }
+        if self.blank_overflow || self.element.len() + self.blank.len() + 1 > MAX_RECORD_BYTES {
+            self.too_long = true;
+            self.element = Vec::new();
+            self.blank = Vec::new();
+            return Ok(());
+        }
+        self.element.append(&mut self.blank);
+        self.element.push(byte);
         Ok(())
     }
 
@@ -179,6 +216,8 @@ impl Splitter {
             batcher.json(&self.element)
         };
         self.element.clear();
+        self.blank.clear();
+        self.blank_overflow = false;
         self.too_long = false;
         self.depth = 0;
         self.in_string = false;
@@ -211,7 +250,7 @@ mod tests {
         assert_eq!(
             records,
             [
-                "json:{\"a\":\"],[{\\\"\"} ",
+                "json:{\"a\":\"],[{\\\"\"}",
                 "json:[1,[2]]",
                 "json:\"x\\\\\"",
                 "json:{\"b\":{\"c\":[]}}",
@@ -235,6 +274,57 @@ mod tests {
         assert_eq!(error, None);
         assert_eq!(split("[]"), (vec![], None));
         assert_eq!(split(" [ \n ] "), (vec![], None));
+    }
+
+    #[test]
+    fn every_comma_separated_slot_is_one_record() {
+        let count = |input: &str| {
+            let (records, error) = split(input);
+            assert_eq!(error, None, "{input}");
+            records.len()
+        };
+        for (input, records) in [
+            ("[]", 0),
+            ("[ ]", 0),
+            ("[1]", 1),
+            ("[,]", 2),
+            ("[ , ]", 2),
+            ("[1,]", 2),
+            ("[,1]", 2),
+            ("[,,]", 3),
+            ("[1,,]", 3),
+            ("[,1,]", 3),
+            ("[1,,2]", 3),
+        ] {
+            assert_eq!(count(input), records, "{input}");
+        }
+    }
+
+    #[test]
+    fn the_limit_is_inclusive_and_ignores_surrounding_whitespace() {
+        let max = crate::pipeline::MAX_RECORD_BYTES;
+        let exact = format!("\"{}\"", "x".repeat(max - 2));
+        let (records, error) = split(&format!("[ \n{exact} \n\t]"));
+        assert_eq!((records.len(), error), (1, None));
+        assert_eq!(records[0].len(), "json:".len() + max);
+        let (records, _) = split(&format!("[{exact}1]"));
+        assert_eq!(records, ["invalid:: record is longer than 8388608 bytes"]);
+        let (records, _) = split(&format!("[{exact} 1,2]"));
+        assert_eq!(
+            records,
+            ["invalid:: record is longer than 8388608 bytes", "json:2"]
+        );
+    }
+
+    #[test]
+    fn a_partial_byte_order_mark_is_an_input_error() {
+        let partial = Some("the input starts with an incomplete byte-order mark".to_owned());
+        for input in [&b"\xEF[1]"[..], b"\xEF\xBB[1]", b"\xEF", b"\xEF\xBB"] {
+            let (records, error) = split_with(|batcher| super::read(input, batcher));
+            assert_eq!((records.len(), error), (0, partial.clone()));
+        }
+        let (records, error) = split_with(|batcher| super::read(&b"\xEF\xBB\xBF[1]"[..], batcher));
+        assert_eq!((records.len(), error), (1, None));
     }
 
     #[test]

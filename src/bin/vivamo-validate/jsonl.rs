@@ -1,5 +1,9 @@
 //! JSON Lines input: one record a line, blank lines skipped; a line that is not
-//! valid JSON is one `malformed_json` record and the run goes on.
+//! valid JSON is one `malformed_json` record and the run goes on. A line of at
+//! most [`MAX_RECORD_BYTES`] bytes without its line end (`\n` or `\r\n`) and
+//! a leading byte-order mark is a record; a longer one is one `malformed_json`
+//! record, read past without being kept. An input that starts with part of a
+//! byte-order mark is an input error.
 
 use std::io::{self, BufRead};
 
@@ -10,9 +14,11 @@ use crate::pipeline::{Batcher, InputError, Item, MAX_RECORD_BYTES};
 pub fn read(mut reader: impl BufRead, batcher: &mut Batcher) -> Result<(), InputError> {
     let mut line = Vec::new();
     let mut first = true;
+    // Room for the line end and a byte-order mark, which do not count.
+    let keep = MAX_RECORD_BYTES + 5;
     loop {
         line.clear();
-        let (consumed, too_long) = read_line_capped(&mut reader, &mut line, MAX_RECORD_BYTES)?;
+        let (consumed, mut too_long) = read_line_capped(&mut reader, &mut line, keep)?;
         if consumed == 0 {
             return Ok(());
         }
@@ -20,9 +26,14 @@ pub fn read(mut reader: impl BufRead, batcher: &mut Batcher) -> Result<(), Input
         bytes = bytes.strip_suffix(b"\n").unwrap_or(bytes);
         bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
         if first {
-            bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
             first = false;
+            if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+                bytes = rest;
+            } else if crate::csv_split::starts_with_partial_bom(bytes) {
+                return Err(InputError::Io(crate::csv_split::partial_bom()));
+            }
         }
+        too_long |= bytes.len() > MAX_RECORD_BYTES;
         if too_long {
             batcher.push(Item::Invalid(too_long_report()))?;
         } else if !is_blank(bytes) {
@@ -54,7 +65,7 @@ pub fn too_long_report() -> Report {
 /// Reads one line (with its `\n`) into `out`, keeping at most `max` bytes: a
 /// longer line is consumed but not kept. Returns the bytes consumed and whether
 /// the line was too long.
-fn read_line_capped(
+pub fn read_line_capped(
     reader: &mut impl BufRead,
     out: &mut Vec<u8>,
     max: usize,
@@ -103,6 +114,33 @@ mod tests {
             ["json:{\"a\":1}", "json:[2]", "json:not json", "json:{}"]
         );
         assert_eq!(error, None);
+    }
+
+    #[test]
+    fn the_limit_is_inclusive_whatever_the_line_end() {
+        let max = crate::pipeline::MAX_RECORD_BYTES;
+        let exact = format!("\"{}\"", "x".repeat(max - 2));
+        for end in ["", "\n", "\r\n"] {
+            let input = format!("\u{feff}{exact}{end}");
+            let (records, error) = split_with(|batcher| super::read(input.as_bytes(), batcher));
+            assert_eq!((records.len(), error), (1, None));
+            assert!(records[0].starts_with("json:"), "{end:?}");
+            let input = format!("{exact} {end}");
+            let (records, _) = split_with(|batcher| super::read(input.as_bytes(), batcher));
+            assert_eq!(records, ["invalid:: record is longer than 8388608 bytes"]);
+        }
+    }
+
+    #[test]
+    fn a_partial_byte_order_mark_is_an_input_error() {
+        for input in [&b"\xEF{}\n"[..], b"\xEF\xBB{}\n", b"\xEF"] {
+            let (records, error) = split_with(|batcher| super::read(input, batcher));
+            assert!(records.is_empty());
+            assert_eq!(
+                error.as_deref(),
+                Some("the input starts with an incomplete byte-order mark")
+            );
+        }
     }
 
     #[test]

@@ -9,6 +9,7 @@
 
 mod args;
 mod csv_rows;
+mod csv_split;
 mod json_array;
 mod jsonl;
 mod output;
@@ -17,6 +18,10 @@ mod pipeline;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    if let Err(message) = check_stdout() {
+        warn(&format!("vivamo-validate: cannot write output: {message}"));
+        return ExitCode::from(2);
+    }
     let config = match args::parse(std::env::args_os().skip(1)) {
         Ok(args::Parsed::Run(config)) => config,
         Ok(args::Parsed::Help) => return print_and_exit(args::HELP),
@@ -40,6 +45,30 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// Standard output must be open. When it is closed (`>&-`), Rust's runtime
+/// opens `/dev/null` read-write in its place before `main`, so every result
+/// would vanish with exit status 0 or 1. That descriptor is told apart from a
+/// user's `>/dev/null` (opened write-only by the shell) by its access mode;
+/// this needs `/proc`, so the check is made on Linux only.
+fn check_stdout() -> Result<(), &'static str> {
+    #[cfg(target_os = "linux")]
+    {
+        let is_null = std::fs::read_link("/proc/self/fd/1")
+            .is_ok_and(|target| target == std::path::Path::new("/dev/null"));
+        let read_write = || {
+            let info = std::fs::read_to_string("/proc/self/fdinfo/1").unwrap_or_default();
+            info.lines()
+                .find_map(|line| line.strip_prefix("flags:"))
+                .and_then(|flags| u32::from_str_radix(flags.trim(), 8).ok())
+                .is_some_and(|flags| flags & 0o3 == 0o2) // O_ACCMODE == O_RDWR
+        };
+        if is_null && read_write() {
+            return Err("standard output is closed");
+        }
+    }
+    Ok(())
 }
 
 fn print_and_exit(text: &str) -> ExitCode {

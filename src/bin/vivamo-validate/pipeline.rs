@@ -1,7 +1,10 @@
 //! The pipeline: a reader thread splits the inputs into batches of records, worker
 //! threads validate and render them, and the calling thread writes the rendered
-//! batches in input order. Channels are bounded, so memory stays constant
-//! whatever the input size: at most a few batches are in flight.
+//! batches in input order. Memory stays constant whatever the input: the reader
+//! takes a ticket for each batch it sends and the writer hands it back once the
+//! batch is next in order, so at most `IN_FLIGHT_PER_WORKER` batches a worker exist
+//! between the two, however long one worker is stuck on one batch (before, every later
+//! result was held for it: 1M records behind one heavy record held 3 GiB).
 
 use std::fs::File;
 use std::io::{self, BufReader, BufWriter, IsTerminal, Read, Write};
@@ -10,7 +13,9 @@ use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use vivamo_validate::{Customer, CustomerInput, DuplicateCheck, Issue, Report};
+use vivamo_validate::{
+    Customer, CustomerInput, DuplicateCheck, Error, ErrorCode, Issue, Path, Report,
+};
 
 use crate::args::{Config, Format, Input};
 use crate::output::{self, Counts, Rendered};
@@ -20,16 +25,21 @@ use crate::{csv_rows, json_array, jsonl};
 const BATCH_RECORDS: usize = 512;
 const BATCH_BYTES: usize = 1 << 20;
 
-/// The longest record accepted (a line, an array element); longer ones are
-/// reported as `malformed_json` without being buffered.
+/// The longest record accepted, inclusive (a line without its line end, an
+/// array element without the whitespace around it, a CSV row without its line
+/// end); longer ones are one invalid record, read past without being buffered.
 pub const MAX_RECORD_BYTES: usize = 8 << 20;
+
+/// Batches allowed between the reader and the writer, per worker.
+const IN_FLIGHT_PER_WORKER: usize = 3;
 
 /// One input record, as the readers hand it over.
 pub enum Item {
     /// JSON bytes at this range of the batch buffer.
     Json(Range<usize>),
-    /// A typed record (CSV) and the issues found while reading it.
-    Typed(Box<CustomerInput>, Vec<Issue>),
+    /// A typed record (CSV), the issues found while reading it (at most a
+    /// report's worth) and how many more there were.
+    Typed(Box<CustomerInput>, Vec<Issue>, usize),
     /// A record that is invalid before validation (too long, broken CSV row…).
     Invalid(Report),
 }
@@ -60,14 +70,18 @@ impl From<io::Error> for InputError {
 /// Collects records into batches and sends full ones to the workers.
 pub struct Batcher {
     tx: SyncSender<Batch>,
+    /// A counting semaphore: sending takes a ticket (blocking once every ticket
+    /// is out), the writer's [`InOrder`] returns it.
+    tickets: SyncSender<()>,
     current: Batch,
     next_record: u64,
 }
 
 impl Batcher {
-    pub fn new(tx: SyncSender<Batch>) -> Self {
+    pub fn new(tx: SyncSender<Batch>, tickets: SyncSender<()>) -> Self {
         Batcher {
             tx,
+            tickets,
             current: Batch {
                 seq: 0,
                 first_record: 1,
@@ -107,6 +121,7 @@ impl Batcher {
             items: Vec::with_capacity(BATCH_RECORDS),
         };
         let full = std::mem::replace(&mut self.current, next);
+        self.tickets.send(()).map_err(|_| InputError::Closed)?;
         self.tx.send(full).map_err(|_| InputError::Closed)
     }
 }
@@ -138,12 +153,13 @@ pub fn run(config: &Config) -> io::Result<Outcome> {
     });
     let (work_tx, work_rx) = sync_channel::<Batch>(workers * 2);
     let (done_tx, done_rx) = sync_channel::<Rendered>(workers * 2);
+    let (ticket_tx, ticket_rx) = sync_channel::<()>(workers * IN_FLIGHT_PER_WORKER);
     // Shared by the workers only: when the last one stops, the receiver is dropped
     // and the reader's next send fails, so every thread winds down.
     let work_rx = Arc::new(Mutex::new(work_rx));
 
     std::thread::scope(|scope| {
-        let reader = scope.spawn(move || read_inputs(config, work_tx));
+        let reader = scope.spawn(move || read_inputs(config, work_tx, ticket_tx));
         for _ in 0..workers {
             let done_tx = done_tx.clone();
             let work_rx = Arc::clone(&work_rx);
@@ -151,7 +167,7 @@ pub fn run(config: &Config) -> io::Result<Outcome> {
         }
         drop(done_tx);
         drop(work_rx);
-        let written = write_in_order(config, done_rx);
+        let written = write_in_order(config, InOrder::new(done_rx, ticket_rx));
         if let Err(error) = &written {
             // The reader may be blocked on a terminal or a slow pipe: do not wait for it.
             if error.kind() == io::ErrorKind::BrokenPipe {
@@ -169,8 +185,8 @@ pub fn run(config: &Config) -> io::Result<Outcome> {
 }
 
 /// Reads every input in turn; returns whether any of them failed.
-fn read_inputs(config: &Config, tx: SyncSender<Batch>) -> bool {
-    let mut batcher = Batcher::new(tx);
+fn read_inputs(config: &Config, tx: SyncSender<Batch>, tickets: SyncSender<()>) -> bool {
+    let mut batcher = Batcher::new(tx, tickets);
     let mut failed = false;
     for input in &config.inputs {
         let (name, format) = match input {
@@ -228,9 +244,9 @@ fn work(config: &Config, rx: &Mutex<Receiver<Batch>>, tx: SyncSender<Rendered>) 
                     let bytes = batch.buf.get(range).unwrap_or_default();
                     vivamo_validate::validate_json(bytes, &config.options)
                 }
-                Item::Typed(input, extra) => {
+                Item::Typed(input, extra, more) => {
                     let result = vivamo_validate::validate_input(&input, &config.options);
-                    merge(result, extra)
+                    merge(result, extra, more)
                 }
                 Item::Invalid(report) => Err(report),
             };
@@ -242,10 +258,16 @@ fn work(config: &Config, rx: &Mutex<Receiver<Batch>>, tx: SyncSender<Rendered>) 
     }
 }
 
-/// Adds issues found while reading (unknown CSV columns) after the record's own;
-/// a valid record's warnings move into the report.
-fn merge(result: Result<Customer, Report>, extra: Vec<Issue>) -> Result<Customer, Report> {
-    if extra.is_empty() {
+/// Adds issues found while reading (unknown CSV columns) after the record's own,
+/// and `more` that were not built (the report is full by then: `extra` holds a
+/// report's worth whenever `more` is not 0), which the report only counts; a
+/// valid record's warnings move into the report.
+fn merge(
+    result: Result<Customer, Report>,
+    extra: Vec<Issue>,
+    more: usize,
+) -> Result<Customer, Report> {
+    if extra.is_empty() && more == 0 {
         return result;
     }
     let mut report = match result {
@@ -261,10 +283,54 @@ fn merge(result: Result<Customer, Report>, extra: Vec<Issue>) -> Result<Customer
     for issue in extra {
         report.push(issue.path, issue.error);
     }
+    for _ in 0..more {
+        report.push(
+            Path::root(),
+            Error::new(ErrorCode::UnknownField, "field is not part of the api"),
+        );
+    }
     Err(report)
 }
 
-fn write_in_order(config: &Config, rx: Receiver<Rendered>) -> io::Result<Counts> {
+/// The workers' results in batch order, holding back only what arrived early
+/// (bounded by the reader's tickets), and returning a ticket for each batch
+/// handed to the writer.
+struct InOrder {
+    rx: Receiver<Rendered>,
+    tickets: Receiver<()>,
+    early: std::collections::BTreeMap<u64, Rendered>,
+    next_seq: u64,
+}
+
+impl InOrder {
+    fn new(rx: Receiver<Rendered>, tickets: Receiver<()>) -> Self {
+        InOrder {
+            rx,
+            tickets,
+            early: std::collections::BTreeMap::new(),
+            next_seq: 0,
+        }
+    }
+}
+
+impl Iterator for InOrder {
+    type Item = Rendered;
+
+    fn next(&mut self) -> Option<Rendered> {
+        loop {
+            if let Some(rendered) = self.early.remove(&self.next_seq) {
+                self.next_seq += 1;
+                // The reader took a ticket before sending this batch.
+                let _ = self.tickets.try_recv();
+                return Some(rendered);
+            }
+            let rendered = self.rx.recv().ok()?;
+            self.early.insert(rendered.seq, rendered);
+        }
+    }
+}
+
+fn write_in_order(config: &Config, rx: impl Iterator<Item = Rendered>) -> io::Result<Counts> {
     let stdout = io::stdout();
     let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
     let mut summary = Counts::default();
@@ -371,14 +437,16 @@ impl Progress {
     }
 }
 
-/// Test helper: runs a reader over `input` and returns each record as
-/// `json:<text>` or `invalid:<codes>`, plus the reader's error, if any.
-#[cfg(test)]
+/// Test and fuzz helper: runs a reader and returns each record as
+/// `json:<text>`, `typed:<record>:<issues>` or `invalid:<report>`, plus the
+/// reader's error, if any.
+#[cfg(any(test, fuzzing))]
 pub fn split_with(
     read: impl FnOnce(&mut Batcher) -> Result<(), InputError>,
 ) -> (Vec<String>, Option<String>) {
-    let (tx, rx) = sync_channel(1 << 16);
-    let mut batcher = Batcher::new(tx);
+    let (tx, rx) = sync_channel(1 << 10);
+    let (tickets, _ticket_rx) = sync_channel(1 << 10);
+    let mut batcher = Batcher::new(tx, tickets);
     let error = match read(&mut batcher) {
         Ok(()) => None,
         Err(InputError::Format(message)) => Some(message),
@@ -392,7 +460,9 @@ pub fn split_with(
         for item in batch.items {
             records.push(match item {
                 Item::Json(range) => format!("json:{}", String::from_utf8_lossy(&batch.buf[range])),
-                Item::Typed(input, extra) => format!("typed:{input:?}:{}", extra.len()),
+                Item::Typed(input, extra, more) => {
+                    format!("typed:{input:?}:{}", extra.len() + more)
+                }
                 Item::Invalid(report) => format!("invalid:{report}"),
             });
         }
