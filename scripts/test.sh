@@ -7,8 +7,28 @@ cd "$(dirname "$0")/.."
 
 section() { printf '\n== %s\n' "$*"; }
 
+# Debian packages the suites use: GNU time (peak memory in the hostile suite).
+apt_install() {
+    local missing=()
+    for pair in "$@"; do
+        [ -e "${pair%%:*}" ] || missing+=("${pair##*:}")
+    done
+    if [ "${#missing[@]}" -gt 0 ]; then
+        section "installing ${missing[*]}"
+        apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+    fi
+}
+apt_install /usr/bin/time:time
+
 section "cargo test (the workspace, every feature)"
 cargo test --workspace --all-features
+
+section "hostile inputs against the release binary (time and memory bounds)"
+bash scripts/hostile.sh
+
+section "fuzz targets, a short run each"
+FUZZ_SECONDS="${FUZZ_SECONDS:-5}" bash scripts/fuzz.sh
 
 section "bundled data are what the pinned PyPI releases produce"
 bash scripts/check_bundled_data.sh
