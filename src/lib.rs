@@ -10,6 +10,8 @@ mod email;
 mod environment;
 mod error;
 mod external_id;
+#[cfg(feature = "serde")]
+mod form;
 mod kyc;
 mod options;
 #[cfg(feature = "serde")]
@@ -46,6 +48,8 @@ pub use email::{Email, EmailRules, DISPOSABLE_LIST_VERSION};
 pub use environment::{Environment, UnknownEnvironment};
 pub use error::{Error, ErrorCode, UnknownErrorCode};
 pub use external_id::ExternalCustomerId;
+#[cfg(feature = "serde")]
+pub use form::{validate_field, FormContext};
 pub use kyc::{KycStatus, KycType, KycVerification};
 pub use options::Options;
 #[cfg(feature = "serde")]
@@ -53,10 +57,10 @@ pub use outcome::{Fact, FieldResult, RecordResult};
 pub use phone::{LineType, Phone, PhoneOptions, UnknownLineType, PHONE_METADATA_VERSION};
 pub use record::{
     validate_input, Customer, CustomerData, CustomerDataInput, CustomerInput, KycVerificationInput,
-    State, MAX_KYC_ITEMS,
+    PartialCustomer, PartialCustomerData, State, MAX_KYC_ITEMS,
 };
 #[cfg(feature = "serde")]
-pub use record::{validate_json, validate_json_str};
+pub use record::{validate_json, validate_json_str, validate_partial_json};
 pub use report::{Issue, Path, Report, Segment, MAX_ERRORS};
 pub use state::{StateKind, StateSet, UnknownStateSet, UsState};
 pub use text::{Text, TextField, MAX_TEXT_INPUT};

@@ -5,8 +5,8 @@
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
 use crate::{
-    Country, Customer, Email, Error, ExternalCustomerId, Issue, Options, Path, Phone, PostalCode,
-    Report, Text, TextField, Timestamp, UsState,
+    Country, Customer, Email, Error, ErrorCode, ExternalCustomerId, Issue, KycStatus, KycType,
+    Options, Path, Phone, PostalCode, Report, Text, TextField, Timestamp, UsState,
 };
 
 /// A record's result as a JSON object: `{"valid":true,"customer":{…},
@@ -176,7 +176,11 @@ impl FieldResult {
     /// assert_eq!(FieldResult::phone("+447400123456", &Options::default()).value(), Some("+447400123456"));
     /// ```
     pub fn phone(input: &str, options: &Options) -> Self {
-        let outcome = Phone::parse_with(input, &options.phone).map(|phone| {
+        FieldResult::phone_parsed(Phone::parse_with(input, &options.phone))
+    }
+
+    fn phone_parsed(parsed: Result<Phone, Error>) -> Self {
+        let outcome = parsed.map(|phone| {
             let facts = vec![
                 ("e164", Fact::Str(phone.e164().to_owned())),
                 ("region", Fact::Str(phone.region().to_owned())),
@@ -186,6 +190,65 @@ impl FieldResult {
             (phone.as_str().to_owned(), facts)
         });
         FieldResult::from_parts(outcome, Vec::new())
+    }
+
+    /// `data.phone` for a record whose country is `country`: the hints of
+    /// [`Phone::parse_for_country`] (a `phone_us_prefix_assumed` warning at
+    /// `data.phone`, a suggestion from the national form).
+    ///
+    /// ```
+    /// use vivamo_validate::{FieldResult, Options};
+    /// let result = FieldResult::phone_for_country("07400 123456", Some("GB"), &Options::default());
+    /// assert_eq!(result.error().unwrap().suggestion(), Some("+447400123456"));
+    /// ```
+    pub fn phone_for_country(input: &str, country: Option<&str>, options: &Options) -> Self {
+        let parsed = Phone::parse_for_country(input, &options.phone, country);
+        let warnings = parsed
+            .as_ref()
+            .ok()
+            .and_then(Phone::warning)
+            .map(|warning| Issue {
+                path: Path::root().key("data").key("phone"),
+                error: warning,
+            })
+            .into_iter()
+            .collect();
+        let mut result = FieldResult::phone_parsed(parsed);
+        result.warnings = warnings;
+        result
+    }
+
+    /// A KYC verification's `type`.
+    ///
+    /// ```
+    /// assert!(vivamo_validate::FieldResult::kyc_type("proof_of_id").is_valid());
+    /// ```
+    pub fn kyc_type(input: &str) -> Self {
+        FieldResult::simple(KycType::parse(input).map(|kind| kind.as_str().to_owned()))
+    }
+
+    /// A KYC verification's `status`.
+    ///
+    /// ```
+    /// assert_eq!(vivamo_validate::FieldResult::kyc_status("Pending").error().unwrap().suggestion(), Some("pending"));
+    /// ```
+    pub fn kyc_status(input: &str) -> Self {
+        FieldResult::simple(KycStatus::parse(input).map(|status| status.as_str().to_owned()))
+    }
+
+    /// The result for a path the API does not know: `unknown_field`.
+    ///
+    /// ```
+    /// assert_eq!(vivamo_validate::FieldResult::unknown_field().error().unwrap().code(), "unknown_field");
+    /// ```
+    pub fn unknown_field() -> Self {
+        FieldResult::from_parts(
+            Err(Error::new(
+                ErrorCode::UnknownField,
+                "field is not part of the api",
+            )),
+            Vec::new(),
+        )
     }
 
     /// `data.country`.

@@ -43,6 +43,11 @@ use crate::{Error, ErrorCode, Options, Path, Report};
 /// assert_eq!(validate_json(b"{", &Options::default()).unwrap_err().get("").unwrap().code(), "malformed_json");
 /// ```
 pub fn validate_json(input: &[u8], options: &Options) -> Result<Customer, Report> {
+    parse_root(input, options).and_then(|record| validate_raw(record, options))
+}
+
+/// Reads the record root in one pass; a non-object or malformed input is the report.
+fn parse_root<'a>(input: &'a [u8], options: &Options) -> Result<RawRecord<'a>, Report> {
     let seed = RootSeed {
         unknown: options.report_unknown_fields,
     };
@@ -51,10 +56,36 @@ pub fn validate_json(input: &[u8], options: &Options) -> Result<Customer, Report
         .deserialize(&mut deserializer)
         .and_then(|root| deserializer.end().map(|()| root));
     match parsed {
-        Ok(RawRoot::Object(record)) => validate_raw(record, options),
+        Ok(RawRoot::Object(record)) => Ok(record),
         Ok(RawRoot::Wrong(found)) => Err(single(Path::root(), wrong_type(JsonType::Object, found))),
         Err(error) => Err(single(Path::root(), malformed(&error))),
     }
+}
+
+/// Validates the members a form step has given, in the API's JSON shape: the
+/// same rules, errors and warnings as [`validate_json`], except that a missing
+/// required member (`externalCustomerId`, `data`, `data.email`) is no error, and
+/// that `context.country` stands in for `data.country` when the record has none
+/// (the address's country often comes from another step). A member given blank
+/// is still `required`.
+///
+/// ```
+/// use vivamo_validate::{validate_partial_json, FormContext};
+/// let canada = FormContext { country: Some("CA".into()), ..FormContext::default() };
+/// let partial = validate_partial_json(br#"{"data":{"state":"Ontario","zip":"k1a 0b1"}}"#, &canada).unwrap();
+/// let data = partial.data.unwrap();
+/// assert_eq!((data.state.unwrap().as_str(), data.zip.unwrap().as_str()), ("Ontario", "K1A 0B1"));
+/// // Without the context, the US rules apply:
+/// let report = validate_partial_json(br#"{"data":{"zip":"k1a 0b1"}}"#, &FormContext::default()).unwrap_err();
+/// assert_eq!(report.codes().collect::<Vec<_>>(), ["zip_invalid"]);
+/// ```
+pub fn validate_partial_json(
+    input: &[u8],
+    context: &crate::FormContext,
+) -> Result<super::PartialCustomer, Report> {
+    let options = &context.options;
+    parse_root(input, options)
+        .and_then(|record| super::validate_raw_partial(record, options, context.country.as_deref()))
 }
 
 /// Validates one record given as JSON text; see [`validate_json`].
@@ -561,12 +592,15 @@ impl TryFrom<CustomerDataWire> for CustomerData {
             country: raw(wire.country),
             unknown: UnknownKeys::default(),
         };
-        let options = Options::default();
-        let mut c = super::Collector {
-            report: Report::new(),
-            options: &options,
+        // A response may come from the sandbox, which stores disposable and
+        // `+`-tagged addresses: reading one accepts them (with their warning).
+        let options = Options {
+            environment: crate::Environment::Sandbox,
+            ..Options::default()
         };
-        match super::validate_data(&mut c, &fields) {
+        let mut c = super::Collector::new(&options);
+        let data = super::validate_data(&mut c, &fields);
+        match CustomerData::from_partial(data) {
             Some(data) if c.report.is_empty() => Ok(data),
             _ => Err(c.report),
         }

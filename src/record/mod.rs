@@ -13,7 +13,7 @@ use crate::{
 #[cfg(feature = "serde")]
 mod json;
 #[cfg(feature = "serde")]
-pub use json::{validate_json, validate_json_str};
+pub use json::{validate_json, validate_json_str, validate_partial_json};
 
 /// A customer record as a Rust caller holds it before validation: every value an
 /// optional string, in the API's shape.
@@ -302,6 +302,135 @@ impl State {
 
 crate::str_display!(State);
 
+/// A record validated field by field for a form step ([`validate_partial_json`](crate::validate_partial_json)):
+/// every member is optional, and holds its normalized value when it was given.
+///
+/// With the `serde` feature it serializes in the API's shape with the given
+/// members only.
+///
+/// ```
+/// use vivamo_validate::{validate_partial_json, FormContext};
+/// let partial = validate_partial_json(br#"{"data":{"firstName":" Zoë "}}"#, &FormContext::default()).unwrap();
+/// assert_eq!(partial.data.as_ref().unwrap().first_name.as_ref().unwrap().as_str(), "Zoë");
+/// assert!(partial.external_customer_id.is_none());
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
+#[non_exhaustive]
+pub struct PartialCustomer {
+    /// `externalCustomerId`, when given.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub external_customer_id: Option<ExternalCustomerId>,
+    /// `verifyAfterCreation`, when given.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub verify_after_creation: Option<bool>,
+    /// `data`, when given.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub data: Option<PartialCustomerData>,
+    /// `kycVerifications`, when given (each item is still checked whole).
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub kyc_verifications: Option<Vec<KycVerification>>,
+    /// `createdAt`, when given.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub created_at: Option<Timestamp>,
+}
+
+impl PartialCustomer {
+    /// The warnings of the given fields, with their paths (as
+    /// [`Customer::warnings`]).
+    ///
+    /// ```
+    /// use vivamo_validate::{validate_partial_json, FormContext};
+    /// let context = FormContext { country: Some("CN".into()), ..FormContext::default() };
+    /// let partial = validate_partial_json(br#"{"data":{"phone":"2125550123"}}"#, &context).unwrap();
+    /// assert_eq!(partial.warnings()[0].error.code(), "phone_us_prefix_assumed");
+    /// ```
+    pub fn warnings(&self) -> Vec<Issue> {
+        let Some(data) = &self.data else {
+            return Vec::new();
+        };
+        let email = data
+            .email
+            .as_ref()
+            .and_then(Email::warning)
+            .map(|warning| Issue {
+                path: data_path("email"),
+                error: warning,
+            });
+        let phone = data
+            .phone
+            .as_ref()
+            .and_then(Phone::warning)
+            .map(|warning| Issue {
+                path: data_path("phone"),
+                error: warning,
+            });
+        email.into_iter().chain(phone).collect()
+    }
+}
+
+/// The `data` object of a [`PartialCustomer`]: every member optional.
+///
+/// ```
+/// use vivamo_validate::PartialCustomerData;
+/// assert!(PartialCustomerData::default().email.is_none());
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
+#[non_exhaustive]
+pub struct PartialCustomerData {
+    /// The email address.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub email: Option<Email>,
+    /// The mobile phone number in E.164.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub phone: Option<Phone>,
+    /// The first name.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub first_name: Option<Text>,
+    /// The last name.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub last_name: Option<Text>,
+    /// The first street line.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub street: Option<Text>,
+    /// The second street line.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub street2: Option<Text>,
+    /// The state.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub state: Option<State>,
+    /// The city.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub city: Option<Text>,
+    /// The ZIP or postal code.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub zip: Option<PostalCode>,
+    /// The ISO 3166-1 alpha-2 country code.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub country: Option<Country>,
+}
+
+impl CustomerData {
+    /// The whole `data` object from a partial one, when it has its required email.
+    fn from_partial(data: PartialCustomerData) -> Option<CustomerData> {
+        Some(CustomerData {
+            email: data.email?,
+            phone: data.phone,
+            first_name: data.first_name,
+            last_name: data.last_name,
+            street: data.street,
+            street2: data.street2,
+            state: data.state,
+            city: data.city,
+            zip: data.zip,
+            country: data.country,
+        })
+    }
+}
+
 /// Validates a typed record, checking every field (nothing is fail-fast).
 ///
 /// Returns the normalized [`Customer`], or a [`Report`] with exactly one error
@@ -579,6 +708,22 @@ fn means_absent(error: &Error) -> bool {
 struct Collector<'o> {
     report: Report,
     options: &'o Options,
+    /// Partial validation (a form step): a missing required member is no error.
+    partial: bool,
+    /// The country to judge `state`, `zip` and `phone` by when the record has none
+    /// (a form's earlier step).
+    context_country: Option<&'o str>,
+}
+
+impl<'o> Collector<'o> {
+    fn new(options: &'o Options) -> Self {
+        Collector {
+            report: Report::new(),
+            options,
+            partial: false,
+            context_country: None,
+        }
+    }
 }
 
 impl Collector<'_> {
@@ -595,6 +740,7 @@ impl Collector<'_> {
         parse: impl FnOnce(&str) -> Result<T, Error>,
     ) -> Option<T> {
         match raw {
+            Raw::Absent if self.partial => {}
             Raw::Absent => self.push(path, Error::required(what)),
             Raw::Wrong(found) => self.push(path, wrong_type(JsonType::String, *found)),
             // Blank input is the parser's call: each returns `required` for it, but
@@ -660,11 +806,48 @@ fn kyc_path(index: usize, key: &'static str) -> Path {
 
 /// The one place the SPEC §8 rules live; JSON and typed input both end here.
 pub(crate) fn validate_raw(record: RawRecord<'_>, options: &Options) -> Result<Customer, Report> {
-    let mut c = Collector {
-        report: Report::new(),
-        options,
-    };
+    let mut c = Collector::new(options);
+    let fields = validate_fields(&mut c, record);
+    match fields {
+        PartialCustomer {
+            external_customer_id: Some(external_customer_id),
+            verify_after_creation,
+            data: Some(data),
+            kyc_verifications,
+            created_at,
+        } if c.report.is_empty() => match CustomerData::from_partial(data) {
+            Some(data) => Ok(Customer {
+                external_customer_id,
+                verify_after_creation,
+                data,
+                kyc_verifications,
+                created_at,
+            }),
+            None => Err(c.report),
+        },
+        _ => Err(c.report),
+    }
+}
 
+/// Partial validation (a form step): only the members given are checked, and the
+/// country may come from `context_country`.
+pub(crate) fn validate_raw_partial(
+    record: RawRecord<'_>,
+    options: &Options,
+    context_country: Option<&str>,
+) -> Result<PartialCustomer, Report> {
+    let mut c = Collector::new(options);
+    c.partial = true;
+    c.context_country = context_country;
+    let fields = validate_fields(&mut c, record);
+    if c.report.is_empty() {
+        Ok(fields)
+    } else {
+        Err(c.report)
+    }
+}
+
+fn validate_fields(c: &mut Collector<'_>, record: RawRecord<'_>) -> PartialCustomer {
     let external_customer_id = c.required(
         &record.external_customer_id,
         || root("externalCustomerId"),
@@ -685,6 +868,7 @@ pub(crate) fn validate_raw(record: RawRecord<'_>, options: &Options) -> Result<C
     };
 
     let data = match record.data {
+        RawData::Absent if c.partial => None,
         RawData::Absent => {
             c.push(|| root("data"), Error::required("data"));
             None
@@ -693,7 +877,7 @@ pub(crate) fn validate_raw(record: RawRecord<'_>, options: &Options) -> Result<C
             c.push(|| root("data"), wrong_type(JsonType::Object, found));
             None
         }
-        RawData::Object(fields) => validate_data(&mut c, &fields),
+        RawData::Object(fields) => Some(validate_data(c, &fields)),
     };
 
     let kyc_verifications = match record.kyc_verifications {
@@ -719,7 +903,7 @@ pub(crate) fn validate_raw(record: RawRecord<'_>, options: &Options) -> Result<C
         RawKyc::Array(items) => {
             let mut verifications = Vec::with_capacity(items.len());
             for (i, item) in items.iter().enumerate() {
-                if let Some(v) = validate_kyc_item(&mut c, i, item) {
+                if let Some(v) = validate_kyc_item(c, i, item) {
                     verifications.push(v);
                 }
             }
@@ -730,19 +914,16 @@ pub(crate) fn validate_raw(record: RawRecord<'_>, options: &Options) -> Result<C
     let created_at = c.optional(&record.created_at, || root("createdAt"), Timestamp::parse);
     c.unknown(&record.unknown, Path::root);
 
-    match (external_customer_id, data) {
-        (Some(external_customer_id), Some(data)) if c.report.is_empty() => Ok(Customer {
-            external_customer_id,
-            verify_after_creation,
-            data,
-            kyc_verifications,
-            created_at,
-        }),
-        _ => Err(c.report),
+    PartialCustomer {
+        external_customer_id,
+        verify_after_creation,
+        data,
+        kyc_verifications,
+        created_at,
     }
 }
 
-fn validate_data(c: &mut Collector<'_>, d: &RawDataFields<'_>) -> Option<CustomerData> {
+fn validate_data(c: &mut Collector<'_>, d: &RawDataFields<'_>) -> PartialCustomerData {
     let options = c.options;
     let email = c.required(
         &d.email,
@@ -753,9 +934,11 @@ fn validate_data(c: &mut Collector<'_>, d: &RawDataFields<'_>) -> Option<Custome
     if let Some(warning) = email.as_ref().and_then(Email::warning) {
         c.report.push_warning(data_path("email"), warning);
     }
+    // The record's own country wins; a form's context fills in when it has none.
     let country_text = match &d.country {
         Raw::Str(s) => Some(&**s),
-        _ => None,
+        Raw::Absent => c.context_country,
+        Raw::Wrong(_) => None,
     };
     let phone = c.optional(
         &d.phone,
@@ -784,7 +967,7 @@ fn validate_data(c: &mut Collector<'_>, d: &RawDataFields<'_>) -> Option<Custome
     );
     // A country of the wrong JSON type is "some other value": non-US rules (SPEC §5).
     let us = match &d.country {
-        Raw::Absent => true,
+        Raw::Absent => is_us_address(c.context_country),
         Raw::Str(s) => is_us_address(Some(s)),
         Raw::Wrong(_) => false,
     };
@@ -808,8 +991,8 @@ fn validate_data(c: &mut Collector<'_>, d: &RawDataFields<'_>) -> Option<Custome
     let country = c.optional(&d.country, || data_path("country"), Country::parse);
     c.unknown(&d.unknown, || Path::root().key("data"));
 
-    Some(CustomerData {
-        email: email?,
+    PartialCustomerData {
+        email,
         phone,
         first_name,
         last_name,
@@ -819,7 +1002,7 @@ fn validate_data(c: &mut Collector<'_>, d: &RawDataFields<'_>) -> Option<Custome
         city,
         zip,
         country,
-    })
+    }
 }
 
 fn validate_kyc_item(
