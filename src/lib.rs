@@ -13,6 +13,8 @@ mod external_id;
 #[cfg(feature = "serde")]
 mod form;
 mod kyc;
+#[cfg(feature = "messages")]
+mod messages;
 mod options;
 #[cfg(feature = "serde")]
 mod outcome;
@@ -51,6 +53,8 @@ pub use external_id::ExternalCustomerId;
 #[cfg(feature = "serde")]
 pub use form::{validate_field, FormContext};
 pub use kyc::{KycStatus, KycType, KycVerification};
+#[cfg(feature = "messages")]
+pub use messages::{Messages, MessagesError};
 pub use options::Options;
 #[cfg(feature = "serde")]
 pub use outcome::{Fact, FieldResult, RecordResult};
