@@ -831,6 +831,7 @@ pub(crate) fn validate_raw(record: RawRecord<'_>, options: &Options) -> Result<C
 
 /// Partial validation (a form step): only the members given are checked, and the
 /// country may come from `context_country`.
+#[cfg_attr(not(feature = "serde"), allow(dead_code))] // JSON input only
 pub(crate) fn validate_raw_partial(
     record: RawRecord<'_>,
     options: &Options,
