@@ -91,11 +91,11 @@ fn insert(
     )
 }
 
+/// What [`read_records`] calls with each record and where it is.
+type AddRecord<'a> = dyn FnMut(&str, &[u8]) -> Result<(), Refused> + 'a;
+
 /// Calls `add` with each record of `file` and where it is (`line 3`, `item 2`).
-fn read_records(
-    file: &Path,
-    add: &mut dyn FnMut(&str, &[u8]) -> Result<(), Refused>,
-) -> Result<(), Refused> {
+fn read_records(file: &Path, add: &mut AddRecord<'_>) -> Result<(), Refused> {
     let unreadable = |error: std::io::Error| Refused(format!("{}: {error}\n", file.display()));
     let mut reader = BufReader::new(File::open(file).map_err(unreadable)?);
     let first = reader

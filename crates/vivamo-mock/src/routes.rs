@@ -15,7 +15,7 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
-use http_body_util::{BodyExt, LengthLimitError, Limited};
+use http_body_util::BodyExt;
 use serde::Serialize;
 use serde_json::value::RawValue;
 use vivamo_validate::{
@@ -461,7 +461,7 @@ impl<'a> CustomerOut<'a> {
 }
 
 /// A JSON body: declared `application/json` (else 415), at most 1 MiB (else
-/// 413), arrived within [`BODY_TIMEOUT`] (else 408).
+/// 413), arrived within [`BODY_TIMEOUT`] (else 408), whole (else 400).
 struct JsonBody(Bytes);
 
 impl<S: Send + Sync> FromRequest<S> for JsonBody {
@@ -482,21 +482,40 @@ impl<S: Send + Sync> FromRequest<S> for JsonBody {
             .get(header::CONTENT_LENGTH)
             .and_then(|value| value.to_str().ok())
             .and_then(|value| value.parse::<u64>().ok());
-        if declared.is_some_and(|length| length > MAX_BODY as u64) {
+        if declared.is_some_and(|length| length > MAX_DRAIN as u64) {
             return Err(ApiError::too_large());
         }
-        let body: Body = request.into_body();
-        let collected = tokio::time::timeout(BODY_TIMEOUT, Limited::new(body, MAX_BODY).collect())
-            .await
-            .map_err(|_| ApiError::body_timeout())?;
-        match collected {
-            Ok(collected) => Ok(JsonBody(collected.to_bytes())),
-            Err(error) if error.downcast_ref::<LengthLimitError>().is_some() => {
-                Err(ApiError::too_large())
-            }
-            Err(_) => Err(ApiError::body_unreadable()),
+        let read = read_body(request.into_body());
+        match tokio::time::timeout(BODY_TIMEOUT, read).await {
+            Err(_) => Err(ApiError::body_timeout()),
+            Ok(Err(())) => Err(ApiError::body_unreadable()),
+            Ok(Ok(None)) => Err(ApiError::too_large()),
+            Ok(Ok(Some(bytes))) => Ok(JsonBody(Bytes::from(bytes))),
         }
     }
+}
+
+/// A body past the limit is still read (and dropped) up to this size before the
+/// 413, so that a client that sends it all before reading gets the answer rather
+/// than a reset connection.
+const MAX_DRAIN: usize = 16 * 1024 * 1024;
+
+/// The body, or `None` when it is over [`MAX_BODY`]; `Err` when it broke off.
+async fn read_body(mut body: Body) -> Result<Option<Vec<u8>>, ()> {
+    let mut bytes = Vec::new();
+    let mut seen = 0usize;
+    while let Some(frame) = body.frame().await {
+        let Ok(data) = frame.map_err(|_| ())?.into_data() else {
+            continue;
+        };
+        seen = seen.saturating_add(data.len());
+        if seen <= MAX_BODY {
+            bytes.extend_from_slice(&data);
+        } else if seen > MAX_DRAIN {
+            break;
+        }
+    }
+    Ok((seen <= MAX_BODY).then_some(bytes))
 }
 
 /// Runs database work off the async workers; a panic in it is a 500.
@@ -525,7 +544,7 @@ pub fn now() -> Timestamp {
         .map_or(0, |elapsed| i64::try_from(elapsed.as_millis()).unwrap_or(0));
     Timestamp::from_unix_millis(millis)
         .or_else(|| Timestamp::from_unix_millis(0))
-        .unwrap_or_else(|| unreachable_epoch())
+        .unwrap_or_else(unreachable_epoch)
 }
 
 /// 1970-01-01 lies within years 0000–9999, so this is never called; it keeps
