@@ -23,7 +23,7 @@ use vivamo_validate::{
     Path as FieldPath, Phone, Report, Segment, Timestamp, DISPOSABLE_LIST_VERSION,
 };
 
-use crate::storage::{NewCustomer, Store, StoredCustomer, StoredKyc};
+use crate::storage::{NewCustomer, Store, StoredKyc};
 use crate::wire::{json_ok, ApiError};
 
 /// The largest request body accepted (SPEC §12: over it is 413).
@@ -203,11 +203,11 @@ async fn customer(
 ) -> Result<Response, ApiError> {
     // An id that is not UTF-8 once percent-decoded names no customer.
     let Path(id) = id.map_err(|_| ApiError::customer_not_found())?;
-    let customer = state
+    let body = state
         .store
-        .customer(&id)?
+        .customer_body(&id)?
         .ok_or_else(ApiError::customer_not_found)?;
-    Ok(to_json(&CustomerOut::of(&customer)?))
+    Ok(json_ok(body.into_bytes()))
 }
 
 /// `GET /v1/customers?page=P&size=S`.
@@ -231,24 +231,18 @@ async fn list(State(state): State<AppState>, uri: Uri) -> Result<Response, ApiEr
     let offset = i64::try_from((page - 1).saturating_mul(size)).unwrap_or(i64::MAX);
     let limit = i64::try_from(size).unwrap_or(0);
     let (customers, total) = state.store.page(offset, limit)?;
-    let customers = customers
-        .iter()
-        .map(CustomerOut::of)
-        .collect::<Result<Vec<_>, _>>()?;
-
-    #[derive(Serialize)]
-    struct Page<'a> {
-        customers: Vec<CustomerOut<'a>>,
-        page: u64,
-        size: u64,
-        total: i64,
+    let mut body = Vec::with_capacity(64 + customers.iter().map(|c| c.len() + 1).sum::<usize>());
+    body.extend_from_slice(b"{\"customers\":[");
+    for (n, customer) in customers.iter().enumerate() {
+        if n > 0 {
+            body.push(b',');
+        }
+        body.extend_from_slice(customer.as_bytes());
     }
-    Ok(to_json(&Page {
-        customers,
-        page,
-        size,
-        total,
-    }))
+    body.extend_from_slice(
+        format!("],\"page\":{page},\"size\":{size},\"total\":{total}}}").as_bytes(),
+    );
+    Ok(json_ok(body))
 }
 
 /// A decimal integer from 1 to `max`, in ASCII digits only.
@@ -342,7 +336,7 @@ async fn add_kyc(
             .store
             .append_kyc(&id, &item)?
             .ok_or_else(ApiError::customer_not_found)?;
-        Ok(to_json(&CustomerOut::of(&customer)?))
+        Ok(json_ok(customer.body().into_bytes()))
     })
     .await)
 }
@@ -418,45 +412,6 @@ fn json_type(value: &serde_json::Value) -> &'static str {
         Value::String(_) => "a string",
         Value::Array(_) => "an array",
         Value::Object(_) => "an object",
-    }
-}
-
-/// A stored customer in the API's response shape (`kycVerifications` always
-/// present).
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct CustomerOut<'a> {
-    external_customer_id: &'a str,
-    data: &'a RawValue,
-    kyc_verifications: Vec<KycOut<'a>>,
-    created_at: &'a str,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct KycOut<'a> {
-    #[serde(rename = "type")]
-    kind: &'a str,
-    status: &'a str,
-    created_at: &'a str,
-}
-
-impl<'a> CustomerOut<'a> {
-    fn of(customer: &'a StoredCustomer) -> Result<Self, ApiError> {
-        Ok(CustomerOut {
-            external_customer_id: &customer.external_id,
-            data: serde_json::from_str(&customer.data).map_err(|_| ApiError::internal())?,
-            kyc_verifications: customer
-                .kyc
-                .iter()
-                .map(|item| KycOut {
-                    kind: &item.kind,
-                    status: &item.status,
-                    created_at: &item.created_at,
-                })
-                .collect(),
-            created_at: &customer.created_at,
-        })
     }
 }
 

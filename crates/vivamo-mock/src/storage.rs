@@ -15,6 +15,10 @@
 //! commits, which a mock does not need to survive. `synchronous=FULL` would add an
 //! fsync to every create for that case alone.
 //!
+//! Each customer row also keeps `body`, its whole answer (`GET`'s JSON), kept in
+//! step with its verifications in the same transaction: a read is one indexed
+//! look-up and no JSON work.
+//!
 //! Concurrency: every write goes through one connection behind a mutex, each in
 //! one transaction, so a reader never sees half a customer. With a file, reads go
 //! through a second connection and WAL lets them run while a write commits.
@@ -34,7 +38,8 @@ CREATE TABLE IF NOT EXISTS customers (
     external_id TEXT NOT NULL UNIQUE,
     email_key TEXT NOT NULL UNIQUE,
     created_at TEXT NOT NULL,
-    data TEXT NOT NULL
+    data TEXT NOT NULL,
+    body TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS kyc_verifications (
     seq INTEGER PRIMARY KEY,
@@ -49,7 +54,8 @@ CREATE TABLE IF NOT EXISTS fixture_customers (
     external_id TEXT NOT NULL UNIQUE,
     email_key TEXT NOT NULL UNIQUE,
     created_at TEXT NOT NULL,
-    data TEXT NOT NULL
+    data TEXT NOT NULL,
+    body TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS fixture_kyc_verifications (
     seq INTEGER PRIMARY KEY,
@@ -107,6 +113,43 @@ pub struct StoredCustomer {
     pub created_at: String,
     /// `kycVerifications`, in the order they were added.
     pub kyc: Vec<StoredKyc>,
+}
+
+impl StoredCustomer {
+    /// The customer in the API's shape, as JSON: `externalCustomerId`, `data`,
+    /// `kycVerifications` (always present), `createdAt`.
+    pub fn body(&self) -> String {
+        render(&self.external_id, &self.data, &self.kyc, &self.created_at)
+    }
+}
+
+fn render(external_id: &str, data: &str, kyc: &[StoredKyc], created_at: &str) -> String {
+    fn string(out: &mut String, value: &str) {
+        // A string always serializes.
+        out.push_str(&serde_json::to_string(value).unwrap_or_default());
+    }
+    let mut out = String::with_capacity(64 + external_id.len() + data.len() + kyc.len() * 80);
+    out.push_str("{\"externalCustomerId\":");
+    string(&mut out, external_id);
+    out.push_str(",\"data\":");
+    out.push_str(data);
+    out.push_str(",\"kycVerifications\":[");
+    for (n, item) in kyc.iter().enumerate() {
+        if n > 0 {
+            out.push(',');
+        }
+        out.push_str("{\"type\":");
+        string(&mut out, &item.kind);
+        out.push_str(",\"status\":");
+        string(&mut out, &item.status);
+        out.push_str(",\"createdAt\":");
+        string(&mut out, &item.created_at);
+        out.push('}');
+    }
+    out.push_str("],\"createdAt\":");
+    string(&mut out, created_at);
+    out.push('}');
+    out
 }
 
 /// What an insert collided with: the `seq` of the row holding the id and of the
@@ -168,7 +211,15 @@ impl Store {
     /// Stores a new customer, unless a stored one has its id or email.
     pub fn create(&self, customer: &NewCustomer<'_>) -> rusqlite::Result<Result<(), Conflict>> {
         let conn = self.writer();
-        insert_customer(&conn, "customers", None, customer)
+        insert_customer(&conn, "customers", None, customer, &[])
+    }
+
+    /// The answer of `GET /v1/customers/{id}` for this external id.
+    pub fn customer_body(&self, external_id: &str) -> rusqlite::Result<Option<String>> {
+        self.reader()
+            .prepare_cached("SELECT body FROM customers WHERE external_id = ?1")?
+            .query_row([external_id], |row| row.get(0))
+            .optional()
     }
 
     /// The customer with this external id.
@@ -195,32 +246,19 @@ impl Store {
         }))
     }
 
-    /// `limit` customers in creation order after skipping `offset`, and how many
-    /// there are; read in one transaction, so the page and the total agree.
-    pub fn page(&self, offset: i64, limit: i64) -> rusqlite::Result<(Vec<StoredCustomer>, i64)> {
+    /// The bodies of `limit` customers in creation order after skipping
+    /// `offset`, and how many there are; read in one transaction, so the page and
+    /// the total agree.
+    pub fn page(&self, offset: i64, limit: i64) -> rusqlite::Result<(Vec<String>, i64)> {
         let mut conn = self.reader();
         let tx = conn.transaction()?;
         let total: i64 = tx.query_row("SELECT count(*) FROM customers", [], |row| row.get(0))?;
-        let rows: Vec<(i64, String, String, String)> = tx
-            .prepare_cached(
-                "SELECT seq, external_id, created_at, data FROM customers
-                 ORDER BY seq LIMIT ?1 OFFSET ?2",
-            )?
-            .query_map(params![limit, offset], |row| {
-                Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))
-            })?
-            .collect::<rusqlite::Result<_>>()?;
-        let mut customers = Vec::with_capacity(rows.len());
-        for (seq, external_id, created_at, data) in rows {
-            customers.push(StoredCustomer {
-                external_id,
-                data,
-                created_at,
-                kyc: kyc_of(&tx, seq)?,
-            });
-        }
+        let bodies = tx
+            .prepare_cached("SELECT body FROM customers ORDER BY seq LIMIT ?1 OFFSET ?2")?
+            .query_map(params![limit, offset], |row| row.get(0))?
+            .collect::<rusqlite::Result<Vec<String>>>()?;
         tx.commit()?;
-        Ok((customers, total))
+        Ok((bodies, total))
     }
 
     /// Appends a verification to a customer; `None` when there is no such customer.
@@ -254,6 +292,8 @@ impl Store {
             created_at,
             kyc: kyc_of(&tx, seq)?,
         };
+        tx.prepare_cached("UPDATE customers SET body = ?1 WHERE seq = ?2")?
+            .execute(params![customer.body(), seq])?;
         tx.commit()?;
         Ok(Some(customer))
     }
@@ -320,7 +360,7 @@ impl FixtureLoad<'_> {
         kyc: &[StoredKyc],
     ) -> rusqlite::Result<Result<(), Conflict>> {
         if let Err(conflict) =
-            insert_customer(&self.conn, "fixture_customers", Some(record), customer)?
+            insert_customer(&self.conn, "fixture_customers", Some(record), customer, kyc)?
         {
             return Ok(Err(conflict));
         }
@@ -382,18 +422,26 @@ fn insert_customer(
     table: &str,
     seq: Option<i64>,
     customer: &NewCustomer<'_>,
+    kyc: &[StoredKyc],
 ) -> rusqlite::Result<Result<(), Conflict>> {
+    let body = render(
+        customer.external_id,
+        customer.data,
+        kyc,
+        customer.created_at,
+    );
     let inserted = conn
         .prepare_cached(&format!(
-            "INSERT INTO {table} (seq, external_id, email_key, created_at, data)
-             VALUES (?1, ?2, ?3, ?4, ?5)"
+            "INSERT INTO {table} (seq, external_id, email_key, created_at, data, body)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
         ))?
         .execute(params![
             seq,
             customer.external_id,
             customer.email_key,
             customer.created_at,
-            customer.data
+            customer.data,
+            body
         ]);
     match inserted {
         Ok(_) => Ok(Ok(())),
@@ -432,8 +480,9 @@ fn copy_fixtures(conn: &Connection) -> rusqlite::Result<()> {
     conn.execute_batch(
         "DELETE FROM kyc_verifications;
          DELETE FROM customers;
-         INSERT INTO customers (seq, external_id, email_key, created_at, data)
-             SELECT seq, external_id, email_key, created_at, data FROM fixture_customers ORDER BY seq;
+         INSERT INTO customers (seq, external_id, email_key, created_at, data, body)
+             SELECT seq, external_id, email_key, created_at, data, body
+             FROM fixture_customers ORDER BY seq;
          INSERT INTO kyc_verifications (customer, type, status, created_at)
              SELECT customer, type, status, created_at FROM fixture_kyc_verifications ORDER BY seq;",
     )
@@ -473,7 +522,9 @@ mod tests {
         assert_eq!(store.create(&customer("b", "b@x.io")).unwrap(), Ok(()));
         let (page, total) = store.page(0, 10).unwrap();
         assert_eq!(total, 2);
-        assert_eq!(page[1].external_id, "b");
+        assert!(page[1].starts_with(
+            r#"{"externalCustomerId":"b","data":{"email":"x"},"kycVerifications":[]"#
+        ));
     }
 
     #[test]
@@ -505,6 +556,7 @@ mod tests {
         assert_eq!(store.reset().unwrap(), 1);
         let f = store.customer("f").unwrap().unwrap();
         assert_eq!(f.kyc, [kyc]);
+        assert_eq!(store.customer_body("f").unwrap().unwrap(), f.body());
         assert!(store.customer("new").unwrap().is_none());
     }
 
