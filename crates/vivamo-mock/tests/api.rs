@@ -101,7 +101,14 @@ async fn health_version_and_the_document_need_no_key() {
     let version = api.send(Method::GET, "/__mock/version", None, None).await;
     conform("/__mock/version", "get", &version);
     assert_eq!(version.body["vivamoMock"], env!("CARGO_PKG_VERSION"));
-    assert_eq!(version.body["libphonenumber"], "9.0.33");
+    assert_eq!(
+        version.body["libphonenumber"],
+        vivamo_validate::Phone::metadata_version()
+    );
+    assert_eq!(
+        version.body["disposableDomains"],
+        vivamo_validate::DISPOSABLE_LIST_VERSION
+    );
 
     let doc = api.send(Method::GET, "/openapi.json", None, None).await;
     assert_eq!(doc.status, 200);
@@ -687,8 +694,17 @@ fn version_and_usage() {
     let version = run(&["--version"]);
     let text = String::from_utf8(version.stdout).unwrap();
     assert!(text.starts_with(concat!("vivamo-mock ", env!("CARGO_PKG_VERSION"))));
+    let disposable = format!(
+        "disposable-email-domains {}",
+        vivamo_validate::DISPOSABLE_LIST_VERSION
+    );
+    let phone = format!(
+        "libphonenumber {}",
+        vivamo_validate::Phone::metadata_version()
+    );
     assert!(
-        text.contains("disposable-email-domains 0.0.293") && text.contains("libphonenumber 9.0.33")
+        text.contains(&disposable) && text.contains(&phone),
+        "{text}"
     );
     assert!(run(&["--help"]).status.success());
     for bad in [
