@@ -54,6 +54,8 @@ echo "fuzz_api: $line (pid $server_pid)" >&2
 
 started=$(date +%s)
 status=0
+# Run from the scratch directory: schemathesis keeps a cache where it runs.
+cd "$workdir"
 "$venv/bin/schemathesis" run "$root/crates/vivamo-mock/openapi.json" \
     --url "$url" \
     --header "Authorization: Bearer $KEY" \
