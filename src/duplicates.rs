@@ -82,6 +82,67 @@ impl DuplicateKeys {
     }
 }
 
+impl Email {
+    /// The form in which two addresses are compared for uniqueness (SPEC §11.3):
+    /// the normalized address after Unicode lowercasing (`str::to_lowercase`).
+    ///
+    /// A store that keeps customers itself (a database's `UNIQUE` column, a mock
+    /// server) compares these strings; [`DuplicateKeys`] digests the same form.
+    ///
+    /// ```
+    /// use vivamo_validate::Email;
+    /// let email = Email::parse("Ann@XN--BCHER-KVA.DE").unwrap();
+    /// assert_eq!(email.as_str(), "Ann@bücher.de");
+    /// assert_eq!(email.uniqueness_key(), "ann@bücher.de");
+    /// ```
+    pub fn uniqueness_key(&self) -> String {
+        self.as_str().to_lowercase()
+    }
+}
+
+impl Report {
+    /// The report for a customer whose id, or email, a customer already stored
+    /// has: `duplicate_external_id` at `externalCustomerId` and/or
+    /// `duplicate_email` at `data.email`, in that order, for a store (a server, a
+    /// database) that holds earlier customers itself rather than numbered records.
+    /// `None` when neither is taken. Its [`api_body`](Report::api_body) carries the
+    /// API's sentence.
+    ///
+    /// ```
+    /// use vivamo_validate::Report;
+    /// let report = Report::already_stored(false, true).unwrap();
+    /// assert_eq!(report.get("data.email").unwrap().message(), "email is already used by another customer");
+    /// assert_eq!(report.api_body().message(), "A customer with this email address already exists.");
+    /// assert_eq!(Report::already_stored(true, true).unwrap().api_body().message(), "This customer already exists");
+    /// assert!(Report::already_stored(false, false).is_none());
+    /// ```
+    pub fn already_stored(id_taken: bool, email_taken: bool) -> Option<Report> {
+        if !id_taken && !email_taken {
+            return None;
+        }
+        let mut report = Report::new();
+        if id_taken {
+            report.push(
+                Path::root().key("externalCustomerId"),
+                Error::new(
+                    ErrorCode::DuplicateExternalId,
+                    "external customer id is already in use",
+                ),
+            );
+        }
+        if email_taken {
+            report.push(
+                Path::root().key("data").key("email"),
+                Error::new(
+                    ErrorCode::DuplicateEmail,
+                    "email is already used by another customer",
+                ),
+            );
+        }
+        Some(report)
+    }
+}
+
 fn digest_bytes(bytes: &[u8]) -> u64 {
     let mut hasher = std::hash::DefaultHasher::new();
     hasher.write(bytes);

@@ -310,7 +310,8 @@ crate::str_display!(State);
 ///
 /// ```
 /// use vivamo_validate::{validate_partial_json, FormContext};
-/// let partial = validate_partial_json(br#"{"data":{"firstName":" Zoë "}}"#, &FormContext::default()).unwrap();
+/// let step = r#"{"data":{"firstName":" Zoë "}}"#;
+/// let partial = validate_partial_json(step.as_bytes(), &FormContext::default()).unwrap();
 /// assert_eq!(partial.data.as_ref().unwrap().first_name.as_ref().unwrap().as_str(), "Zoë");
 /// assert!(partial.external_customer_id.is_none());
 /// ```

@@ -1,0 +1,573 @@
+//! Storage: SQLite through rusqlite (the library bundled), in memory or in a
+//! file. Values arrive already validated and normalized; this module only keeps
+//! them, atomically.
+//!
+//! Schema: `customers` (in creation order by `seq`, with `UNIQUE` constraints on
+//! the external id and on the email's uniqueness key, so that of two concurrent
+//! creates with one id or one email the database itself lets exactly one in) and
+//! `kyc_verifications`; `fixture_customers` and `fixture_kyc_verifications` hold
+//! the fixtures of this start, which `reset` copies back.
+//!
+//! Durability with a file: WAL with `synchronous=NORMAL`. A commit has been
+//! written to the WAL file (the operating system's page cache) before the create
+//! is answered, so killing the process (even with SIGKILL) loses nothing that was
+//! answered 200; only an operating-system crash or a power cut can lose the last
+//! commits, which a mock does not need to survive. `synchronous=FULL` would add an
+//! fsync to every create for that case alone.
+//!
+//! Each customer row also keeps `body`, its whole answer (`GET`'s JSON), kept in
+//! step with its verifications in the same transaction: a read is one indexed
+//! look-up and no JSON work.
+//!
+//! Concurrency: every write goes through one connection behind a mutex, each in
+//! one transaction, so a reader never sees half a customer. With a file, reads go
+//! through a second connection and WAL lets them run while a write commits.
+
+use std::path::Path;
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+
+use rusqlite::{params, Connection, ErrorCode, OptionalExtension};
+
+/// Page cache per connection of a file database, in KiB (SQLite's negative
+/// `cache_size`): bounds the memory of a large database.
+const FILE_CACHE_KIB: i64 = 8 * 1024;
+
+const SCHEMA: &str = "
+CREATE TABLE IF NOT EXISTS customers (
+    seq INTEGER PRIMARY KEY,
+    external_id TEXT NOT NULL UNIQUE,
+    email_key TEXT NOT NULL UNIQUE,
+    created_at TEXT NOT NULL,
+    data TEXT NOT NULL,
+    body TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS kyc_verifications (
+    seq INTEGER PRIMARY KEY,
+    customer INTEGER NOT NULL,
+    type TEXT NOT NULL,
+    status TEXT NOT NULL,
+    created_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS kyc_verifications_customer ON kyc_verifications (customer);
+CREATE TABLE IF NOT EXISTS fixture_customers (
+    seq INTEGER PRIMARY KEY,
+    external_id TEXT NOT NULL UNIQUE,
+    email_key TEXT NOT NULL UNIQUE,
+    created_at TEXT NOT NULL,
+    data TEXT NOT NULL,
+    body TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS fixture_kyc_verifications (
+    seq INTEGER PRIMARY KEY,
+    customer INTEGER NOT NULL,
+    type TEXT NOT NULL,
+    status TEXT NOT NULL,
+    created_at TEXT NOT NULL
+);
+";
+
+/// The store: cheap to clone, shared by every request.
+#[derive(Clone)]
+pub struct Store {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    writer: Mutex<Connection>,
+    /// A second connection for reads, with a file database (WAL); `None` in memory.
+    reader: Option<Mutex<Connection>>,
+}
+
+/// A customer to store: every value already validated and normalized.
+#[derive(Debug, Clone, Copy)]
+pub struct NewCustomer<'a> {
+    /// The external id, exactly as given.
+    pub external_id: &'a str,
+    /// The email's uniqueness key (the library's `Email::uniqueness_key`).
+    pub email_key: &'a str,
+    /// The normalized `data` object, as JSON.
+    pub data: &'a str,
+    /// The normalized `createdAt`.
+    pub created_at: &'a str,
+}
+
+/// One KYC verification as stored: normalized wire strings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredKyc {
+    /// `type`.
+    pub kind: String,
+    /// `status`.
+    pub status: String,
+    /// `createdAt`, normalized.
+    pub created_at: String,
+}
+
+/// A stored customer, in the API's shape.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredCustomer {
+    /// `externalCustomerId`.
+    pub external_id: String,
+    /// `data`, as JSON.
+    pub data: String,
+    /// `createdAt`.
+    pub created_at: String,
+    /// `kycVerifications`, in the order they were added.
+    pub kyc: Vec<StoredKyc>,
+}
+
+impl StoredCustomer {
+    /// The customer in the API's shape, as JSON: `externalCustomerId`, `data`,
+    /// `kycVerifications` (always present), `createdAt`.
+    pub fn body(&self) -> String {
+        render(&self.external_id, &self.data, &self.kyc, &self.created_at)
+    }
+}
+
+fn render(external_id: &str, data: &str, kyc: &[StoredKyc], created_at: &str) -> String {
+    fn string(out: &mut String, value: &str) {
+        // A string always serializes.
+        out.push_str(&serde_json::to_string(value).unwrap_or_default());
+    }
+    let mut out = String::with_capacity(64 + external_id.len() + data.len() + kyc.len() * 80);
+    out.push_str("{\"externalCustomerId\":");
+    string(&mut out, external_id);
+    out.push_str(",\"data\":");
+    out.push_str(data);
+    out.push_str(",\"kycVerifications\":[");
+    for (n, item) in kyc.iter().enumerate() {
+        if n > 0 {
+            out.push(',');
+        }
+        out.push_str("{\"type\":");
+        string(&mut out, &item.kind);
+        out.push_str(",\"status\":");
+        string(&mut out, &item.status);
+        out.push_str(",\"createdAt\":");
+        string(&mut out, &item.created_at);
+        out.push('}');
+    }
+    out.push_str("],\"createdAt\":");
+    string(&mut out, created_at);
+    out.push('}');
+    out
+}
+
+/// What an insert collided with: the `seq` of the row holding the id and of the
+/// row holding the email (for fixtures, their record numbers).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Conflict {
+    /// The row that already has this external id.
+    pub id: Option<i64>,
+    /// The row that already has this email.
+    pub email: Option<i64>,
+}
+
+impl Store {
+    /// Opens (creating if needed) a file database, or a fresh in-memory one.
+    pub fn open(file: Option<&Path>) -> rusqlite::Result<Store> {
+        let (writer, reader) = match file {
+            None => {
+                let writer = Connection::open_in_memory()?;
+                writer.execute_batch(SCHEMA)?;
+                (writer, None)
+            }
+            Some(path) => {
+                let writer = open_file(path)?;
+                // WAL is a property of the file; the reader opens after it is set.
+                let mode: String =
+                    writer.query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0))?;
+                if !mode.eq_ignore_ascii_case("wal") {
+                    return Err(rusqlite::Error::InvalidParameterName(format!(
+                        "the database cannot use WAL (journal mode {mode})"
+                    )));
+                }
+                writer.execute_batch(SCHEMA)?;
+                let reader = open_file(path)?;
+                (writer, Some(Mutex::new(reader)))
+            }
+        };
+        Ok(Store {
+            inner: Arc::new(Inner {
+                writer: Mutex::new(writer),
+                reader,
+            }),
+        })
+    }
+
+    /// Starts replacing the fixtures: the old ones are dropped when it commits.
+    pub fn begin_fixtures(&self) -> rusqlite::Result<FixtureLoad<'_>> {
+        let conn = self.writer();
+        conn.execute_batch(
+            "BEGIN IMMEDIATE;
+             DELETE FROM fixture_kyc_verifications;
+             DELETE FROM fixture_customers;",
+        )?;
+        Ok(FixtureLoad {
+            conn,
+            committed: false,
+        })
+    }
+
+    /// Stores a new customer, unless a stored one has its id or email.
+    pub fn create(&self, customer: &NewCustomer<'_>) -> rusqlite::Result<Result<(), Conflict>> {
+        let conn = self.writer();
+        insert_customer(&conn, "customers", None, customer, &[])
+    }
+
+    /// The answer of `GET /v1/customers/{id}` for this external id.
+    pub fn customer_body(&self, external_id: &str) -> rusqlite::Result<Option<String>> {
+        self.reader()
+            .prepare_cached("SELECT body FROM customers WHERE external_id = ?1")?
+            .query_row([external_id], |row| row.get(0))
+            .optional()
+    }
+
+    /// The customer with this external id.
+    pub fn customer(&self, external_id: &str) -> rusqlite::Result<Option<StoredCustomer>> {
+        let conn = self.reader();
+        let row = conn
+            .prepare_cached("SELECT seq, created_at, data FROM customers WHERE external_id = ?1")?
+            .query_row([external_id], |row| {
+                Ok((
+                    row.get::<_, i64>(0)?,
+                    row.get::<_, String>(1)?,
+                    row.get::<_, String>(2)?,
+                ))
+            })
+            .optional()?;
+        let Some((seq, created_at, data)) = row else {
+            return Ok(None);
+        };
+        Ok(Some(StoredCustomer {
+            external_id: external_id.to_owned(),
+            data,
+            created_at,
+            kyc: kyc_of(&conn, seq)?,
+        }))
+    }
+
+    /// The bodies of `limit` customers in creation order after skipping
+    /// `offset`, and how many there are; read in one transaction, so the page and
+    /// the total agree.
+    pub fn page(&self, offset: i64, limit: i64) -> rusqlite::Result<(Vec<String>, i64)> {
+        let mut conn = self.reader();
+        let tx = conn.transaction()?;
+        let total: i64 = tx.query_row("SELECT count(*) FROM customers", [], |row| row.get(0))?;
+        let bodies = tx
+            .prepare_cached("SELECT body FROM customers ORDER BY seq LIMIT ?1 OFFSET ?2")?
+            .query_map(params![limit, offset], |row| row.get(0))?
+            .collect::<rusqlite::Result<Vec<String>>>()?;
+        tx.commit()?;
+        Ok((bodies, total))
+    }
+
+    /// Appends a verification to a customer; `None` when there is no such customer.
+    pub fn append_kyc(
+        &self,
+        external_id: &str,
+        kyc: &StoredKyc,
+    ) -> rusqlite::Result<Option<StoredCustomer>> {
+        let mut conn = self.writer();
+        let tx = conn.transaction()?;
+        let seq: Option<i64> = tx
+            .prepare_cached("SELECT seq FROM customers WHERE external_id = ?1")?
+            .query_row([external_id], |row| row.get(0))
+            .optional()?;
+        let Some(seq) = seq else {
+            return Ok(None);
+        };
+        tx.prepare_cached(
+            "INSERT INTO kyc_verifications (customer, type, status, created_at)
+             VALUES (?1, ?2, ?3, ?4)",
+        )?
+        .execute(params![seq, kyc.kind, kyc.status, kyc.created_at])?;
+        let (created_at, data) = tx.query_row(
+            "SELECT created_at, data FROM customers WHERE seq = ?1",
+            [seq],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )?;
+        let customer = StoredCustomer {
+            external_id: external_id.to_owned(),
+            data,
+            created_at,
+            kyc: kyc_of(&tx, seq)?,
+        };
+        tx.prepare_cached("UPDATE customers SET body = ?1 WHERE seq = ?2")?
+            .execute(params![customer.body(), seq])?;
+        tx.commit()?;
+        Ok(Some(customer))
+    }
+
+    /// Replaces every customer with the fixtures, in one transaction; returns how
+    /// many customers there are now.
+    pub fn reset(&self) -> rusqlite::Result<i64> {
+        let mut conn = self.writer();
+        let tx = conn.transaction()?;
+        copy_fixtures(&tx)?;
+        let total = tx.query_row("SELECT count(*) FROM customers", [], |row| row.get(0))?;
+        tx.commit()?;
+        Ok(total)
+    }
+
+    /// Closes the database cleanly (with a file, the WAL is checkpointed into it).
+    /// A clone still alive elsewhere closes it when it is dropped instead.
+    pub fn close(self) -> rusqlite::Result<()> {
+        let Ok(inner) = Arc::try_unwrap(self.inner) else {
+            return Ok(());
+        };
+        if let Some(reader) = inner.reader {
+            let reader = reader.into_inner().unwrap_or_else(PoisonError::into_inner);
+            reader.close().map_err(|(_, error)| error)?;
+        }
+        let writer = inner
+            .writer
+            .into_inner()
+            .unwrap_or_else(PoisonError::into_inner);
+        writer.close().map_err(|(_, error)| error)
+    }
+
+    fn writer(&self) -> MutexGuard<'_, Connection> {
+        // A panic while the lock was held left no transaction open (rusqlite
+        // rolls back on drop), so the connection is still sound.
+        self.inner
+            .writer
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+    }
+
+    fn reader(&self) -> MutexGuard<'_, Connection> {
+        match &self.inner.reader {
+            Some(reader) => reader.lock().unwrap_or_else(PoisonError::into_inner),
+            None => self.writer(),
+        }
+    }
+}
+
+/// The fixtures of this start, being written in one transaction: nothing of it
+/// is kept unless [`commit`](FixtureLoad::commit) runs.
+pub struct FixtureLoad<'a> {
+    conn: MutexGuard<'a, Connection>,
+    committed: bool,
+}
+
+impl FixtureLoad<'_> {
+    /// Adds fixture number `record` (counted from 1 over every fixture file), or
+    /// reports which earlier fixture has its id or email.
+    pub fn insert(
+        &mut self,
+        record: i64,
+        customer: &NewCustomer<'_>,
+        kyc: &[StoredKyc],
+    ) -> rusqlite::Result<Result<(), Conflict>> {
+        if let Err(conflict) =
+            insert_customer(&self.conn, "fixture_customers", Some(record), customer, kyc)?
+        {
+            return Ok(Err(conflict));
+        }
+        let mut insert = self.conn.prepare_cached(
+            "INSERT INTO fixture_kyc_verifications (customer, type, status, created_at)
+             VALUES (?1, ?2, ?3, ?4)",
+        )?;
+        for item in kyc {
+            insert.execute(params![record, item.kind, item.status, item.created_at])?;
+        }
+        Ok(Ok(()))
+    }
+
+    /// Keeps the fixtures; when the database holds no customer (a fresh file or
+    /// memory), they become its customers. Returns how many customers there are.
+    pub fn commit(mut self) -> rusqlite::Result<i64> {
+        let empty: bool =
+            self.conn
+                .query_row("SELECT NOT EXISTS (SELECT 1 FROM customers)", [], |row| {
+                    row.get(0)
+                })?;
+        if empty {
+            copy_fixtures(&self.conn)?;
+        }
+        let total = self
+            .conn
+            .query_row("SELECT count(*) FROM customers", [], |row| row.get(0))?;
+        self.conn.execute_batch("COMMIT")?;
+        self.committed = true;
+        Ok(total)
+    }
+}
+
+impl Drop for FixtureLoad<'_> {
+    fn drop(&mut self) {
+        if !self.committed {
+            // Nothing to report to: the start is failing anyway.
+            let _ = self.conn.execute_batch("ROLLBACK");
+        }
+    }
+}
+
+fn open_file(path: &Path) -> rusqlite::Result<Connection> {
+    let conn = Connection::open(path)?;
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    conn.execute_batch(&format!(
+        "PRAGMA synchronous = NORMAL;
+         PRAGMA cache_size = -{FILE_CACHE_KIB};
+         PRAGMA mmap_size = 0;"
+    ))?;
+    Ok(conn)
+}
+
+/// Inserts one customer row into `table`; the `UNIQUE` constraints decide, and
+/// on a collision the rows in the way are looked up (the caller holds the only
+/// writer, so they are the ones that collided).
+fn insert_customer(
+    conn: &Connection,
+    table: &str,
+    seq: Option<i64>,
+    customer: &NewCustomer<'_>,
+    kyc: &[StoredKyc],
+) -> rusqlite::Result<Result<(), Conflict>> {
+    let body = render(
+        customer.external_id,
+        customer.data,
+        kyc,
+        customer.created_at,
+    );
+    let inserted = conn
+        .prepare_cached(&format!(
+            "INSERT INTO {table} (seq, external_id, email_key, created_at, data, body)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
+        ))?
+        .execute(params![
+            seq,
+            customer.external_id,
+            customer.email_key,
+            customer.created_at,
+            customer.data,
+            body
+        ]);
+    match inserted {
+        Ok(_) => Ok(Ok(())),
+        Err(rusqlite::Error::SqliteFailure(error, _))
+            if error.code == ErrorCode::ConstraintViolation =>
+        {
+            let find = |column: &str, value: &str| -> rusqlite::Result<Option<i64>> {
+                conn.prepare_cached(&format!("SELECT seq FROM {table} WHERE {column} = ?1"))?
+                    .query_row([value], |row| row.get(0))
+                    .optional()
+            };
+            Ok(Err(Conflict {
+                id: find("external_id", customer.external_id)?,
+                email: find("email_key", customer.email_key)?,
+            }))
+        }
+        Err(error) => Err(error),
+    }
+}
+
+fn kyc_of(conn: &Connection, seq: i64) -> rusqlite::Result<Vec<StoredKyc>> {
+    conn.prepare_cached(
+        "SELECT type, status, created_at FROM kyc_verifications WHERE customer = ?1 ORDER BY seq",
+    )?
+    .query_map([seq], |row| {
+        Ok(StoredKyc {
+            kind: row.get(0)?,
+            status: row.get(1)?,
+            created_at: row.get(2)?,
+        })
+    })?
+    .collect()
+}
+
+fn copy_fixtures(conn: &Connection) -> rusqlite::Result<()> {
+    conn.execute_batch(
+        "DELETE FROM kyc_verifications;
+         DELETE FROM customers;
+         INSERT INTO customers (seq, external_id, email_key, created_at, data, body)
+             SELECT seq, external_id, email_key, created_at, data, body
+             FROM fixture_customers ORDER BY seq;
+         INSERT INTO kyc_verifications (customer, type, status, created_at)
+             SELECT customer, type, status, created_at FROM fixture_kyc_verifications ORDER BY seq;",
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn customer<'a>(id: &'a str, email: &'a str) -> NewCustomer<'a> {
+        NewCustomer {
+            external_id: id,
+            email_key: email,
+            data: r#"{"email":"x"}"#,
+            created_at: "2024-01-01T00:00:00.000Z",
+        }
+    }
+
+    #[test]
+    fn unique_id_and_email() {
+        let store = Store::open(None).unwrap();
+        assert_eq!(store.create(&customer("a", "a@x.io")).unwrap(), Ok(()));
+        assert_eq!(
+            store.create(&customer("a", "b@x.io")).unwrap(),
+            Err(Conflict {
+                id: Some(1),
+                email: None
+            })
+        );
+        assert_eq!(
+            store.create(&customer("b", "a@x.io")).unwrap(),
+            Err(Conflict {
+                id: None,
+                email: Some(1)
+            })
+        );
+        assert_eq!(store.create(&customer("b", "b@x.io")).unwrap(), Ok(()));
+        let (page, total) = store.page(0, 10).unwrap();
+        assert_eq!(total, 2);
+        assert!(page[1].starts_with(
+            r#"{"externalCustomerId":"b","data":{"email":"x"},"kycVerifications":[]"#
+        ));
+    }
+
+    #[test]
+    fn fixtures_reset_and_kyc() {
+        let store = Store::open(None).unwrap();
+        let mut load = store.begin_fixtures().unwrap();
+        let kyc = StoredKyc {
+            kind: "proof_of_id".into(),
+            status: "pending".into(),
+            created_at: "2024-01-02T00:00:00.000Z".into(),
+        };
+        assert_eq!(
+            load.insert(1, &customer("f", "f@x.io"), std::slice::from_ref(&kyc))
+                .unwrap(),
+            Ok(())
+        );
+        assert_eq!(
+            load.insert(2, &customer("g", "f@x.io"), &[]).unwrap(),
+            Err(Conflict {
+                id: None,
+                email: Some(1)
+            })
+        );
+        assert_eq!(load.commit().unwrap(), 1);
+        store.create(&customer("new", "n@x.io")).unwrap().unwrap();
+        let appended = store.append_kyc("f", &kyc).unwrap().unwrap();
+        assert_eq!(appended.kyc.len(), 2);
+        assert!(store.append_kyc("nobody", &kyc).unwrap().is_none());
+        assert_eq!(store.reset().unwrap(), 1);
+        let f = store.customer("f").unwrap().unwrap();
+        assert_eq!(f.kyc, [kyc]);
+        assert_eq!(store.customer_body("f").unwrap().unwrap(), f.body());
+        assert!(store.customer("new").unwrap().is_none());
+    }
+
+    #[test]
+    fn a_dropped_load_keeps_nothing() {
+        let store = Store::open(None).unwrap();
+        let mut load = store.begin_fixtures().unwrap();
+        load.insert(1, &customer("f", "f@x.io"), &[])
+            .unwrap()
+            .unwrap();
+        drop(load);
+        assert_eq!(store.reset().unwrap(), 0);
+    }
+}
