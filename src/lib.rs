@@ -36,8 +36,8 @@ pub use options::Options;
 pub use outcome::{Fact, FieldResult, RecordResult};
 pub use phone::{LineType, Phone, PhoneOptions, UnknownLineType};
 pub use record::{
-    validate_input, Customer, CustomerData, CustomerDataInput, CustomerInput, KycVerificationInput,
-    State,
+    validate_flat, validate_input, Customer, CustomerData, CustomerDataInput, CustomerInput,
+    FlatField, KycVerificationInput, State,
 };
 #[cfg(feature = "serde")]
 pub use record::{validate_json, validate_json_str};

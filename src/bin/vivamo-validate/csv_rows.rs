@@ -11,46 +11,19 @@
 
 use std::io::Read;
 
-use vivamo_validate::{
-    CustomerDataInput, CustomerInput, Error, ErrorCode, Issue, Options, Path, Report,
-};
+use vivamo_validate::{CustomerInput, Error, ErrorCode, FlatField, Options, Path, Report};
 
 use crate::pipeline::{Batcher, InputError, Item};
 
 #[derive(Clone, PartialEq, Eq)]
 enum Column {
-    ExternalCustomerId,
-    Email,
-    Phone,
-    FirstName,
-    LastName,
-    Street,
-    Street2,
-    State,
-    City,
-    Zip,
-    Country,
-    CreatedAt,
+    Field(FlatField),
     Unknown(String),
 }
 
 impl Column {
     fn from_header(name: &str) -> Column {
-        match name {
-            "externalCustomerId" => Column::ExternalCustomerId,
-            "email" => Column::Email,
-            "phone" => Column::Phone,
-            "firstName" => Column::FirstName,
-            "lastName" => Column::LastName,
-            "street" => Column::Street,
-            "street2" => Column::Street2,
-            "state" => Column::State,
-            "city" => Column::City,
-            "zip" => Column::Zip,
-            "country" => Column::Country,
-            "createdAt" => Column::CreatedAt,
-            other => Column::Unknown(other.to_owned()),
-        }
+        FlatField::from_name(name).map_or_else(|| Column::Unknown(name.to_owned()), Column::Field)
     }
 }
 
@@ -118,9 +91,8 @@ fn record(row: &csv::ByteRecord, columns: &[Column], report_unknown: bool) -> It
             columns.len()
         ));
     }
-    let mut input = CustomerInput::default();
-    let mut data = CustomerDataInput::default();
-    let mut unknown = Vec::new();
+    let mut input = CustomerInput::flat();
+    let mut unknown: Vec<String> = Vec::new();
     for (cell, column) in row.iter().zip(columns) {
         if cell.is_empty() {
             continue;
@@ -128,30 +100,14 @@ fn record(row: &csv::ByteRecord, columns: &[Column], report_unknown: bool) -> It
         let Ok(value) = std::str::from_utf8(cell) else {
             return shape_error("csv row is not valid utf-8".to_owned());
         };
-        let value = Some(value.to_owned());
         match column {
-            Column::ExternalCustomerId => input.external_customer_id = value,
-            Column::Email => data.email = value,
-            Column::Phone => data.phone = value,
-            Column::FirstName => data.first_name = value,
-            Column::LastName => data.last_name = value,
-            Column::Street => data.street = value,
-            Column::Street2 => data.street2 = value,
-            Column::State => data.state = value,
-            Column::City => data.city = value,
-            Column::Zip => data.zip = value,
-            Column::Country => data.country = value,
-            Column::CreatedAt => input.created_at = value,
+            Column::Field(field) => input.set_flat(*field, Some(value.to_owned())),
             Column::Unknown(name) => {
-                if report_unknown && !unknown.iter().any(|i: &Issue| i.path.to_string() == *name) {
-                    unknown.push(Issue {
-                        path: Path::root().key(name.clone()),
-                        error: Error::new(ErrorCode::UnknownField, "field is not part of the api"),
-                    });
+                if report_unknown {
+                    unknown.push(name.clone());
                 }
             }
         }
     }
-    input.data = Some(data);
     Item::Typed(Box::new(input), unknown)
 }

@@ -10,7 +10,7 @@ use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use vivamo_validate::{Customer, CustomerInput, DuplicateCheck, Issue, Report};
+use vivamo_validate::{CustomerInput, DuplicateCheck, Report};
 
 use crate::args::{Config, Format, Input};
 use crate::output::{self, Counts, Rendered};
@@ -28,8 +28,9 @@ pub const MAX_RECORD_BYTES: usize = 8 << 20;
 pub enum Item {
     /// JSON bytes at this range of the batch buffer.
     Json(Range<usize>),
-    /// A typed record (CSV) and the issues found while reading it.
-    Typed(Box<CustomerInput>, Vec<Issue>),
+    /// A typed record (CSV) and the names of its unknown columns that hold a
+    /// value (collected only when they are reported).
+    Typed(Box<CustomerInput>, Vec<String>),
     /// A record that is invalid before validation (too long, broken CSV row…).
     Invalid(Report),
 }
@@ -228,10 +229,11 @@ fn work(config: &Config, rx: &Mutex<Receiver<Batch>>, tx: SyncSender<Rendered>) 
                     let bytes = batch.buf.get(range).unwrap_or_default();
                     vivamo_validate::validate_json(bytes, &config.options)
                 }
-                Item::Typed(input, extra) => {
-                    let result = vivamo_validate::validate_input(&input, &config.options);
-                    merge(result, extra)
-                }
+                Item::Typed(input, unknown) => vivamo_validate::validate_flat(
+                    &input,
+                    unknown.iter().map(String::as_str),
+                    &config.options,
+                ),
                 Item::Invalid(report) => Err(report),
             };
             rendered.record(config.output, record, &result, config.duplicate_check);
@@ -240,28 +242,6 @@ fn work(config: &Config, rx: &Mutex<Receiver<Batch>>, tx: SyncSender<Rendered>) 
             return;
         }
     }
-}
-
-/// Adds issues found while reading (unknown CSV columns) after the record's own;
-/// a valid record's warnings move into the report.
-fn merge(result: Result<Customer, Report>, extra: Vec<Issue>) -> Result<Customer, Report> {
-    if extra.is_empty() {
-        return result;
-    }
-    let mut report = match result {
-        Err(report) => report,
-        Ok(customer) => {
-            let mut report = Report::new();
-            for warning in customer.warnings() {
-                report.push_warning(warning.path, warning.error);
-            }
-            report
-        }
-    };
-    for issue in extra {
-        report.push(issue.path, issue.error);
-    }
-    Err(report)
 }
 
 fn write_in_order(config: &Config, rx: Receiver<Rendered>) -> io::Result<Counts> {
