@@ -46,3 +46,8 @@ def test_duckdb(table, expected):
     # A query's result, streamed in batches.
     reader = connection.sql("SELECT * FROM customers").to_arrow_reader(batch_size=500)
     assert vv.validate_table(reader).equals(expected)
+
+
+def test_one_record_batch(table, expected):
+    batch = table.combine_chunks().to_batches()[0]
+    assert vv.validate_table(batch).equals(expected)
