@@ -60,8 +60,8 @@ pub use options::Options;
 pub use outcome::{Fact, FieldResult, RecordResult};
 pub use phone::{LineType, Phone, PhoneOptions, UnknownLineType, PHONE_METADATA_VERSION};
 pub use record::{
-    validate_input, Customer, CustomerData, CustomerDataInput, CustomerInput, KycVerificationInput,
-    PartialCustomer, PartialCustomerData, State, MAX_KYC_ITEMS,
+    validate_flat, validate_input, Customer, CustomerData, CustomerDataInput, CustomerInput,
+    FlatField, KycVerificationInput, PartialCustomer, PartialCustomerData, State, MAX_KYC_ITEMS,
 };
 #[cfg(feature = "serde")]
 pub use record::{validate_json, validate_json_str, validate_partial_json};

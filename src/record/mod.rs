@@ -10,6 +10,8 @@ use crate::{
     KycVerification, Options, Path, Phone, PostalCode, Report, Text, TextField, Timestamp, UsState,
 };
 
+mod flat;
+pub use flat::{validate_flat, FlatField};
 #[cfg(feature = "serde")]
 mod json;
 #[cfg(feature = "serde")]
@@ -477,13 +479,18 @@ impl CustomerData {
 /// assert_eq!(found, ["externalCustomerId required", "data.email required", "data.country country_invalid"]);
 /// ```
 pub fn validate_input(input: &CustomerInput, options: &Options) -> Result<Customer, Report> {
+    validate_raw(raw_record(input), options)
+}
+
+/// The raw shape of a typed record (no unknown members).
+fn raw_record(input: &CustomerInput) -> RawRecord<'_> {
     fn raw(value: &Option<String>) -> Raw<'_> {
         match value {
             Some(s) => Raw::Str(Cow::Borrowed(s)),
             None => Raw::Absent,
         }
     }
-    let record = RawRecord {
+    RawRecord {
         external_customer_id: raw(&input.external_customer_id),
         verify_after_creation: match input.verify_after_creation {
             None => RawBool::Absent,
@@ -522,8 +529,7 @@ pub fn validate_input(input: &CustomerInput, options: &Options) -> Result<Custom
         },
         created_at: raw(&input.created_at),
         unknown: UnknownKeys::default(),
-    };
-    validate_raw(record, options)
+    }
 }
 
 /// The JSON type of a value, for `wrong_type` messages.
