@@ -10,6 +10,8 @@ mod email;
 mod environment;
 mod error;
 mod external_id;
+#[cfg(feature = "axum")]
+pub mod extract;
 #[cfg(feature = "serde")]
 mod form;
 mod kyc;
