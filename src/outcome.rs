@@ -27,7 +27,17 @@ use crate::{
 #[derive(Debug, Clone, Copy)]
 pub struct RecordResult<'a> {
     record: Option<u64>,
+    source: Option<Source<'a>>,
+    extra_warnings: &'a [Issue],
     result: &'a Result<Customer, Report>,
+}
+
+/// Where a record came from: see [`RecordResult::with_source`].
+#[derive(Debug, Clone, Copy)]
+struct Source<'a> {
+    file: &'a str,
+    line: u64,
+    external_id: Option<&'a str>,
 }
 
 impl<'a> RecordResult<'a> {
@@ -42,6 +52,8 @@ impl<'a> RecordResult<'a> {
     pub fn new(result: &'a Result<Customer, Report>) -> Self {
         RecordResult {
             record: None,
+            source: None,
+            extra_warnings: &[],
             result,
         }
     }
@@ -57,8 +69,57 @@ impl<'a> RecordResult<'a> {
     pub fn numbered(record: u64, result: &'a Result<Customer, Report>) -> Self {
         RecordResult {
             record: Some(record),
-            result,
+            ..RecordResult::new(result)
         }
+    }
+
+    /// The object with where the record came from after `"record"`: `"file"`
+    /// (a path, or `-` for standard input), `"line"` (the first line of the
+    /// record in that file, from 1) and, when known, `"externalCustomerId"` as
+    /// the input gave it.
+    ///
+    /// ```
+    /// use vivamo_validate::{validate_json_str, Options, RecordResult};
+    /// let result = validate_json_str(r#"{"externalCustomerId":"c","data":{}}"#, &Options::default());
+    /// let json = serde_json::to_string(&RecordResult::numbered(3, &result).with_source("in.jsonl", 4, Some("c"))).unwrap();
+    /// assert!(json.starts_with(r#"{"record":3,"file":"in.jsonl","line":4,"externalCustomerId":"c","valid":false,"#));
+    /// ```
+    pub fn with_source(self, file: &'a str, line: u64, external_id: Option<&'a str>) -> Self {
+        RecordResult {
+            source: Some(Source {
+                file,
+                line,
+                external_id,
+            }),
+            ..self
+        }
+    }
+
+    /// The object with `warnings` found outside validation (by a reader of the
+    /// input, say) after the record's own; a valid record stays valid.
+    ///
+    /// ```
+    /// use vivamo_validate::{validate_json_str, Error, ErrorCode, Issue, Options, Path, RecordResult};
+    /// let result = validate_json_str(r#"{"externalCustomerId":"c","data":{"email":"a@example.com"}}"#, &Options::default());
+    /// let warning = [Issue { path: Path::root(), error: Error::new(ErrorCode::CsvMultilineField, "record spans lines 2–3") }];
+    /// let json = serde_json::to_string(&RecordResult::new(&result).with_warnings(&warning)).unwrap();
+    /// assert!(json.starts_with(r#"{"valid":true,"#));
+    /// assert!(json.ends_with(r#""warnings":[{"path":"","code":"csv_multiline_field","message":"record spans lines 2–3"}]}"#));
+    /// ```
+    pub fn with_warnings(self, warnings: &'a [Issue]) -> Self {
+        RecordResult {
+            extra_warnings: warnings,
+            ..self
+        }
+    }
+}
+
+/// A record's own warnings, then the extra ones, as one JSON array.
+struct Warnings<'a>(&'a [Issue], &'a [Issue]);
+
+impl Serialize for Warnings<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.iter().chain(self.1))
     }
 }
 
@@ -68,22 +129,29 @@ impl Serialize for RecordResult<'_> {
         if let Some(record) = self.record {
             map.serialize_entry("record", &record)?;
         }
-        match self.result {
+        if let Some(source) = &self.source {
+            map.serialize_entry("file", source.file)?;
+            map.serialize_entry("line", &source.line)?;
+            if let Some(id) = source.external_id {
+                map.serialize_entry("externalCustomerId", id)?;
+            }
+        }
+        let own;
+        let own = match self.result {
             Ok(customer) => {
                 map.serialize_entry("valid", &true)?;
                 map.serialize_entry("customer", customer)?;
-                let warnings = customer.warnings();
-                if !warnings.is_empty() {
-                    map.serialize_entry("warnings", &warnings)?;
-                }
+                own = customer.warnings();
+                own.as_slice()
             }
             Err(report) => {
                 map.serialize_entry("valid", &false)?;
                 map.serialize_entry("errors", report.issues())?;
-                if !report.warnings().is_empty() {
-                    map.serialize_entry("warnings", report.warnings())?;
-                }
+                report.warnings()
             }
+        };
+        if !own.is_empty() || !self.extra_warnings.is_empty() {
+            map.serialize_entry("warnings", &Warnings(own, self.extra_warnings))?;
         }
         map.end()
     }

@@ -1,7 +1,8 @@
 //! The `vivamo-validate` binary (SPEC §10), run on the fixtures in `tests/cli/`.
-//! Each case's whole standard output and exit status are compared with
-//! `tests/cli/expected/<case>.stdout` and `.status`; `BLESS=1 cargo test
-//! --all-features --test cli` rewrites them (review the diff).
+//! Each case's whole standard output, standard error and exit status are
+//! compared with `tests/cli/expected/<case>.stdout`, `.stderr` (absent: no
+//! output on standard error) and `.status`; `BLESS=1 cargo test --all-features
+//! --test cli` rewrites them (review the diff).
 
 #![cfg(feature = "cli")]
 
@@ -58,6 +59,7 @@ fn bless() -> bool {
 fn check(case: &str, run: &Run) {
     let dir = fixtures().join("expected");
     let stdout_path = dir.join(format!("{case}.stdout"));
+    let stderr_path = dir.join(format!("{case}.stderr"));
     let status_path = dir.join(format!("{case}.status"));
     assert!(
         !run.stderr.contains("panicked"),
@@ -67,6 +69,11 @@ fn check(case: &str, run: &Run) {
     if bless() {
         std::fs::write(&stdout_path, &run.stdout).expect("bless stdout");
         std::fs::write(&status_path, format!("{}\n", run.status)).expect("bless status");
+        if run.stderr.is_empty() {
+            let _ = std::fs::remove_file(&stderr_path);
+        } else {
+            std::fs::write(&stderr_path, &run.stderr).expect("bless stderr");
+        }
         return;
     }
     let expected = std::fs::read_to_string(&stdout_path)
@@ -92,6 +99,11 @@ fn check(case: &str, run: &Run) {
         run.status, status,
         "{case}: exit status (stderr: {})",
         run.stderr
+    );
+    let stderr = std::fs::read_to_string(&stderr_path).unwrap_or_default();
+    assert_eq!(
+        run.stderr, stderr,
+        "{case}: stderr differs (BLESS=1 rewrites)"
     );
 }
 
@@ -356,6 +368,172 @@ cli_case!(
     None
 );
 
+// Issue 11: CSV files as CRMs and spreadsheets write them.
+cli_case!(crm_headers_jsonl, ["--output", "jsonl", "crm.csv"], None);
+cli_case!(
+    crm_headers_mapped_jsonl,
+    [
+        "--output",
+        "jsonl",
+        "--map",
+        "Phone Number=phone",
+        "crm.csv"
+    ],
+    None
+);
+cli_case!(
+    crm_headers_mapped_human,
+    ["--map", "phone number=Phone", "crm.csv"],
+    None
+);
+cli_case!(
+    map_matches_no_column,
+    [
+        "--map",
+        "Mobile=phone",
+        "--output",
+        "jsonl",
+        "valid.jsonl",
+        "crm.csv"
+    ],
+    None
+);
+cli_case!(
+    semicolon_sniffed,
+    ["--output", "jsonl", "semicolon.csv"],
+    None
+);
+cli_case!(
+    semicolon_forced_comma,
+    ["--output", "jsonl", "--delimiter", ",", "semicolon.csv"],
+    None
+);
+cli_case!(tab_sniffed, ["--output", "jsonl", "tabs.tsv"], None);
+cli_case!(
+    tab_delimiter_flag,
+    [
+        "--output",
+        "jsonl",
+        "--delimiter",
+        "tab",
+        "--input",
+        "csv",
+        "-"
+    ],
+    Some("tabs.tsv")
+);
+cli_case!(
+    pipe_delimiter_unknown_extension,
+    ["--output", "jsonl", "pipes.txt"],
+    None
+);
+cli_case!(
+    stray_quote_jsonl,
+    ["--output", "jsonl", "stray_quote.csv"],
+    None
+);
+cli_case!(stray_quote_human, ["stray_quote.csv"], None);
+cli_case!(quote_spans_rows_human, ["quote_spans_rows.csv"], None);
+cli_case!(
+    unclosed_quote_jsonl,
+    ["--output", "jsonl", "unclosed_quote.csv"],
+    None
+);
+cli_case!(
+    multiline_jsonl,
+    ["--output", "jsonl", "multiline.csv"],
+    None
+);
+cli_case!(multiline_human, ["multiline.csv"], None);
+cli_case!(multiline_csv, ["--output", "csv", "multiline.csv"], None);
+cli_case!(no_email_column, ["--output", "jsonl", "no_email.csv"], None);
+cli_case!(
+    field_named_twice,
+    ["--output", "jsonl", "email_twice.csv"],
+    None
+);
+cli_case!(unknown_columns_human, ["unknown_columns.csv"], None);
+cli_case!(
+    unknown_columns_reported_human,
+    ["--report-unknown-fields", "unknown_columns.csv"],
+    None
+);
+cli_case!(
+    unknown_columns_reported_jsonl,
+    [
+        "--report-unknown-fields",
+        "--output",
+        "jsonl",
+        "unknown_columns.csv"
+    ],
+    None
+);
+cli_case!(
+    usage_bad_map_field,
+    ["--map", "Phone Number=mobile", "crm.csv"],
+    None
+);
+cli_case!(
+    usage_bad_map_syntax,
+    ["--map", "Phone Number", "crm.csv"],
+    None
+);
+cli_case!(usage_bad_delimiter, ["--delimiter", ":", "crm.csv"], None);
+// Sniffing: standard input and unknown extensions.
+cli_case!(
+    stdin_sniffed_array,
+    ["--output", "jsonl"],
+    Some("records.json")
+);
+cli_case!(
+    stdin_sniffed_csv,
+    ["--output", "jsonl", "-"],
+    Some("records.csv")
+);
+cli_case!(stdin_sniffed_jsonl_human, [], Some("duplicates.jsonl"));
+cli_case!(unknown_extension_sniffed, ["export.txt"], None);
+cli_case!(
+    input_flag_overrides_sniffing,
+    ["--input", "jsonl", "--output", "jsonl"],
+    Some("records.json")
+);
+// Domain lists fail loudly.
+cli_case!(
+    bad_block_list,
+    ["--block-domains", "bad_block.txt", "valid.jsonl"],
+    None
+);
+cli_case!(
+    bad_allow_list,
+    ["--allow-domains", "bad_allow.txt", "valid.jsonl"],
+    None
+);
+// `--output csv` for each input format, and for several inputs.
+cli_case!(csv_output_csv, ["--output", "csv", "records.csv"], None);
+cli_case!(csv_output_jsonl, ["--output", "csv", "records.jsonl"], None);
+cli_case!(csv_output_json, ["--output", "csv", "records.json"], None);
+cli_case!(
+    csv_output_several_inputs,
+    [
+        "--output",
+        "csv",
+        "crm.csv",
+        "duplicates.jsonl",
+        "semicolon.csv"
+    ],
+    None
+);
+cli_case!(
+    csv_output_mapped,
+    ["--output", "csv", "--map", "Phone Number=phone", "crm.csv"],
+    None
+);
+cli_case!(
+    csv_output_empty,
+    ["--output", "csv", "empty_array.json"],
+    None
+);
+
 #[test]
 fn numbering_runs_across_inputs_in_order() {
     // The same records in every format: without the duplicate check, so that each
@@ -512,15 +690,24 @@ fn no_duplicate_check_judges_each_record_alone() {
     for file in ["duplicates.jsonl", "../../data/sample_customers.jsonl"] {
         let all = run(&["--output", "jsonl", "--no-duplicate-check", file], None);
         let text = std::fs::read_to_string(fixtures().join(file)).unwrap();
-        let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+        let lines: Vec<(usize, &str)> = text
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| !l.trim().is_empty())
+            .collect();
         let outputs: Vec<&str> = all.stdout.lines().collect();
         assert_eq!(outputs.len(), lines.len(), "{file}");
-        for (i, (line, output)) in lines.iter().zip(&outputs).enumerate() {
+        for (i, ((number, line), output)) in lines.iter().zip(&outputs).enumerate() {
             let alone = run_stdin_text(&["--output", "jsonl"], line);
-            let expected =
-                alone
-                    .stdout
-                    .replacen("{\"record\":1,", &format!("{{\"record\":{},", i + 1), 1);
+            let expected = alone.stdout.replacen(
+                "{\"record\":1,\"file\":\"-\",\"line\":1,",
+                &format!(
+                    "{{\"record\":{},\"file\":\"{file}\",\"line\":{},",
+                    i + 1,
+                    number + 1
+                ),
+                1,
+            );
             assert_eq!(
                 output.to_string() + "\n",
                 expected,

@@ -239,7 +239,7 @@ fn csv_quote_never_closed_with_a_large_tail() {
     m.assert_bounded("csv unclosed quote, 160 MB tail", 2);
     assert_eq!((m.status, m.lines()), (1, 2));
     let text = String::from_utf8_lossy(&m.stdout);
-    assert!(text.contains(r#"{"record":2,"valid":false,"errors":[{"path":"","code":"wrong_type","message":"csv row is longer than 8388608 bytes"}]}"#), "{text}");
+    assert!(text.contains(r#"{"record":2,"file":"-","line":3,"valid":false,"errors":[{"path":"","code":"wrong_type","message":"csv row is longer than 8388608 bytes"}]"#), "{text}");
 }
 
 #[test]
@@ -258,7 +258,11 @@ fn csv_reading_goes_on_after_an_over_long_row() {
     assert_eq!(lines.len(), 3, "{text}");
     assert!(lines[0].contains("csv row is longer than 8388608 bytes"));
     assert!(lines[1].contains("csv row is longer than 8388608 bytes"));
-    assert!(lines[2].starts_with(r#"{"record":3,"valid":true"#));
+    // Line 3 opens a quote holding MAX_RECORD / 3 + 1 line breaks.
+    let line = 4 + MAX_RECORD / 3 + 1;
+    assert!(lines[2].starts_with(&format!(
+        r#"{{"record":3,"file":"-","line":{line},"externalCustomerId":"cus-1","valid":true"#
+    )));
 }
 
 #[test]
@@ -271,7 +275,9 @@ fn csv_row_at_the_limit_is_a_record() {
         write_all(out, b"\r\n");
     });
     m.assert_bounded("csv row of exactly 8 MiB", 1);
-    assert!(String::from_utf8_lossy(&m.stdout).starts_with(r#"{"record":1,"valid":true"#));
+    assert!(String::from_utf8_lossy(&m.stdout).starts_with(
+        r#"{"record":1,"file":"-","line":2,"externalCustomerId":"cus-1","valid":true"#
+    ));
 }
 
 #[test]
@@ -485,8 +491,9 @@ fn a_record_of_exactly_eight_mebibytes_means_the_same_in_both_json_formats() {
             write_all(out, &line);
             write_all(out, b"\r\n");
         });
+        // The element starts on line 1, as the JSON Lines record does.
         let array = run(&["--input", "json", "--output", "jsonl"], move |out| {
-            write_all(out, b"[\n");
+            write_all(out, b"[ ");
             write_all(out, &record);
             write_all(out, b"\n]\n");
         });

@@ -15,6 +15,9 @@ mod csv_rows;
 #[path = "../../src/bin/vivamo-validate/csv_split.rs"]
 mod csv_split;
 #[allow(dead_code)]
+#[path = "../../src/bin/vivamo-validate/given.rs"]
+mod given;
+#[allow(dead_code)]
 #[path = "../../src/bin/vivamo-validate/json_array.rs"]
 mod json_array;
 #[allow(dead_code)]
@@ -26,6 +29,9 @@ mod output;
 #[allow(dead_code)]
 #[path = "../../src/bin/vivamo-validate/pipeline.rs"]
 mod pipeline;
+#[allow(dead_code)]
+#[path = "../../src/bin/vivamo-validate/sniff.rs"]
+mod sniff;
 
 /// What the included modules call `crate::warn`; the fuzzer prints nothing.
 pub fn warn(_: &str) {}
@@ -40,10 +46,14 @@ fuzz_target!(|data: &[u8]| {
     options.report_unknown_fields = selector & 4 != 0;
     // Small reads, so records and marks straddle buffer boundaries.
     let reader = std::io::BufReader::with_capacity(1 + usize::from(selector >> 3), input);
+    let settings = csv_rows::CsvSettings {
+        delimiter: (selector & 64 != 0).then_some(b';'),
+        maps: Vec::new(),
+    };
     let (records, _error) = pipeline::split_with(|batcher| match selector % 3 {
         0 => jsonl::read(reader, batcher),
         1 => json_array::read(reader, batcher),
-        _ => csv_rows::read(reader, batcher, &options),
+        _ => csv_rows::read(reader, batcher, &options, &settings, "fuzz"),
     });
     for record in records {
         assert!(record.len() <= pipeline::MAX_RECORD_BYTES + 4096);

@@ -5,6 +5,8 @@ use std::path::PathBuf;
 
 use vivamo_validate::{Environment, Options, StateSet};
 
+use crate::csv_rows::{field_index, CsvSettings, FIELDS};
+
 pub const HELP: &str = "\
 vivamo-validate: check customer records against the Vivamo customer API's rules
 
@@ -12,13 +14,27 @@ usage: vivamo-validate [OPTIONS] [FILE ...]
 
 With no FILE, or when FILE is -, read standard input. Each FILE's format comes
 from its extension (.jsonl/.ndjson: JSON Lines, .json: a JSON array of
-records, .csv: CSV with a header of flat field names; anything else and
-standard input: JSON Lines) unless --input says otherwise.
+records, .csv/.tsv: CSV); for standard input and any other extension, from
+the first non-blank byte: [ a JSON array, { JSON Lines, anything else CSV.
+--input overrides both.
+
+CSV: the header names the fields (externalCustomerId, email, phone, firstName,
+lastName, street, street2, state, city, zip, country, createdAt), matched
+ignoring case, spaces, _ and - (First Name, first_name and FIRSTNAME are
+firstName); other names need --map. A header without an email column is an
+error. The delimiter is guessed from the header line unless given.
 
 options:
   --input jsonl|json|csv     input format of every FILE and of standard input
-  --output human|jsonl       human: invalid records and a summary (default);
-                             jsonl: one JSON line per input record
+  --output human|jsonl|csv   human: invalid records (file:line) and a summary
+                             (default); jsonl: one JSON line per input record,
+                             with its file, line and externalCustomerId; csv:
+                             the input's values with the verdict and the
+                             normalized values appended, one row per record
+  --map COLUMN=FIELD         read the CSV column COLUMN as FIELD (repeatable),
+                             e.g. --map 'Phone Number=phone'
+  --delimiter D              CSV delimiter: , ; | or tab (default: the one of
+                             these found most often in the header line)
   --environment ENV          production (default): disposable domains and +
                              tags are errors; sandbox: they are warnings
   --no-duplicate-check       do not report records that repeat the id or the
@@ -27,9 +43,11 @@ options:
                              states-dc-territories or all (default: all)
   --reject-fixed-line-or-mobile
                              reject phone numbers that may be fixed lines
-  --block-domains FILE       extra disposable email domains, one a line
+  --block-domains FILE       extra disposable email domains, one a line (an
+                             entry that is not a domain is an error)
   --allow-domains FILE       email domains never counted as disposable
-  --report-unknown-fields    report fields the API does not know
+  --report-unknown-fields    report fields the API does not know (a CSV
+                             column: each value, and once in the summary)
   --threads N                validating threads (default: the cores, at most 4)
   -h, --help                 print this help
   -V, --version              print the version and the data versions
@@ -46,16 +64,18 @@ pub enum Format {
 }
 
 impl Format {
-    /// The format of `path`, from its extension; JSON Lines when unknown.
-    pub fn for_path(path: &std::path::Path) -> Format {
+    /// The format of `path`, from its extension; `None` when unknown (the
+    /// content decides).
+    pub fn for_path(path: &std::path::Path) -> Option<Format> {
         let ext = path
             .extension()
             .and_then(|e| e.to_str())
             .map(str::to_ascii_lowercase);
         match ext.as_deref() {
-            Some("json") => Format::JsonArray,
-            Some("csv") => Format::Csv,
-            _ => Format::Jsonl,
+            Some("json") => Some(Format::JsonArray),
+            Some("jsonl" | "ndjson") => Some(Format::Jsonl),
+            Some("csv" | "tsv") => Some(Format::Csv),
+            _ => None,
         }
     }
 }
@@ -65,6 +85,7 @@ impl Format {
 pub enum OutputFormat {
     Human,
     Jsonl,
+    Csv,
 }
 
 /// One input: a file or standard input.
@@ -74,10 +95,23 @@ pub enum Input {
     File(PathBuf),
 }
 
+impl Input {
+    /// The input's name in results and messages: the path as given, `-` for
+    /// standard input.
+    pub fn name(&self) -> String {
+        match self {
+            Input::Stdin => "-".to_owned(),
+            Input::File(path) => path.display().to_string(),
+        }
+    }
+}
+
 /// Everything a run needs.
 #[derive(Debug)]
 pub struct Config {
     pub inputs: Vec<Input>,
+    /// Each input's [`Input::name`], in order.
+    pub names: Vec<String>,
     pub input_format: Option<Format>,
     pub output: OutputFormat,
     pub options: Options,
@@ -85,6 +119,8 @@ pub struct Config {
     pub duplicate_check: bool,
     /// Worker threads; `None`: one a core, at most 4.
     pub threads: Option<usize>,
+    /// `--delimiter` and `--map`.
+    pub csv: CsvSettings,
 }
 
 /// The outcome of argument parsing.
@@ -107,6 +143,7 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Parsed, String>
     let mut allow_files = Vec::new();
     let mut duplicate_check = true;
     let mut threads = None;
+    let mut csv = CsvSettings::default();
 
     while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
         match arg {
@@ -124,7 +161,12 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Parsed, String>
                 output = match string_value(&mut parser, "--output")?.as_str() {
                     "human" => OutputFormat::Human,
                     "jsonl" => OutputFormat::Jsonl,
-                    other => return Err(format!("--output must be human or jsonl, not '{other}'")),
+                    "csv" => OutputFormat::Csv,
+                    other => {
+                        return Err(format!(
+                            "--output must be human, jsonl or csv, not '{other}'"
+                        ))
+                    }
                 }
             }
             Long("states") => {
@@ -147,6 +189,24 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Parsed, String>
                 })?;
             }
             Long("no-duplicate-check") => duplicate_check = false,
+            Long("delimiter") => {
+                let value = string_value(&mut parser, "--delimiter")?;
+                csv.delimiter = Some(match value.as_str() {
+                    "," => b',',
+                    ";" => b';',
+                    "|" => b'|',
+                    "\t" | "\\t" | "tab" | "TAB" => b'\t',
+                    other => {
+                        return Err(format!(
+                            "--delimiter must be ',', ';', '|' or tab, not '{other}'"
+                        ))
+                    }
+                });
+            }
+            Long("map") => {
+                let value = string_value(&mut parser, "--map")?;
+                csv.maps.push(parse_map(&value)?);
+            }
             Long("threads") => {
                 let value = string_value(&mut parser, "--threads")?;
                 threads = match value.parse::<usize>() {
@@ -168,26 +228,76 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Parsed, String>
         }
     }
     for file in &block_files {
-        for domain in read_domains(file)? {
-            options.email.block(&domain);
+        for (line, domain) in read_domains(file)? {
+            options
+                .email
+                .try_block(&domain)
+                .map_err(|error| bad_domain(file, line, &domain, &error))?;
         }
     }
     for file in &allow_files {
-        for domain in read_domains(file)? {
-            options.email.allow(&domain);
+        for (line, domain) in read_domains(file)? {
+            options
+                .email
+                .try_allow(&domain)
+                .map_err(|error| bad_domain(file, line, &domain, &error))?;
         }
     }
     if inputs.is_empty() {
         inputs.push(Input::Stdin);
     }
     Ok(Parsed::Run(Config {
+        names: inputs.iter().map(Input::name).collect(),
         inputs,
         input_format,
         output,
         options,
         duplicate_check,
         threads,
+        csv,
     }))
+}
+
+/// `COLUMN=FIELD`, split at the last `=` (a field name has none); the field is
+/// matched like a CSV header name.
+fn parse_map(value: &str) -> Result<(String, usize), String> {
+    let Some((column, field)) = value.rsplit_once('=') else {
+        return Err(format!(
+            "--map takes COLUMN=FIELD (e.g. --map 'Phone Number=phone'), not '{value}'"
+        ));
+    };
+    let column = column.trim();
+    if column.is_empty() {
+        return Err(format!("--map '{value}' names no column"));
+    }
+    match field_index(field) {
+        Some(index) => Ok((column.to_owned(), index)),
+        None => Err(format!(
+            "--map '{value}': '{}' is not a field; the fields are {}",
+            field.trim(),
+            FIELDS.join(", ")
+        )),
+    }
+}
+
+/// The usage error of a domain-list entry that is not a domain.
+fn bad_domain(
+    file: &std::path::Path,
+    line: usize,
+    domain: &str,
+    error: &vivamo_validate::Error,
+) -> String {
+    let detail = error
+        .detail()
+        .map(|detail| format!(" ({detail})"))
+        .unwrap_or_default();
+    format!(
+        "{}:{line}: {} is not a domain: {}{detail}; write the domain itself (spam.com also \
+         covers its subdomains)",
+        file.display(),
+        crate::csv_rows::quoted_name(domain),
+        error.message()
+    )
 }
 
 fn string_value(parser: &mut lexopt::Parser, name: &str) -> Result<String, String> {
@@ -210,11 +320,12 @@ pub const MAX_DOMAIN_FILE: u64 = 64 << 20;
 /// enough (about 20 MB as a set) to keep the run's memory bounded.
 pub const MAX_DOMAINS: usize = 250_000;
 
-/// A domain list: one domain a line; blank lines and `#` comments are skipped.
+/// A domain list: one domain a line (with its line number); blank lines and
+/// `#` comments are skipped.
 /// Read line by line within [`MAX_DOMAIN_LINE`], [`MAX_DOMAIN_FILE`] and
 /// [`MAX_DOMAINS`] (`/dev/zero` once grew the process by 3.3 GiB in 5 s);
 /// exceeding one is a usage error naming the file.
-fn read_domains(path: &std::path::Path) -> Result<Vec<String>, String> {
+fn read_domains(path: &std::path::Path) -> Result<Vec<(usize, String)>, String> {
     use std::io::Read;
     let cannot =
         |e: &dyn std::fmt::Display| format!("{}: cannot read domain list: {e}", path.display());
@@ -223,8 +334,10 @@ fn read_domains(path: &std::path::Path) -> Result<Vec<String>, String> {
     let mut domains = Vec::new();
     let mut line = Vec::new();
     let mut total = 0u64;
+    let mut number = 0;
     loop {
         line.clear();
+        number += 1;
         let (consumed, too_long) =
             crate::jsonl::read_line_capped(&mut reader, &mut line, MAX_DOMAIN_LINE + 1)
                 .map_err(|e| cannot(&e))?;
@@ -253,6 +366,6 @@ fn read_domains(path: &std::path::Path) -> Result<Vec<String>, String> {
                 "the list names more than {MAX_DOMAINS} domains"
             )));
         }
-        domains.push(domain.to_owned());
+        domains.push((number, domain.to_owned()));
     }
 }

@@ -1,5 +1,5 @@
-//! A bounded CSV record splitter (RFC 4180 quoting; CRLF, LF or CR line ends; a
-//! UTF-8 byte-order mark at the start).
+//! A bounded CSV record splitter (RFC 4180 quoting; a `,`, `;`, TAB or `|`
+//! delimiter; CRLF, LF or CR line ends; a UTF-8 byte-order mark at the start).
 //!
 //! The `csv` crate buffers a whole record before handing it over, so a quote
 //! that is never closed made it hold the rest of the input (2.1 GB for a 1 GB
@@ -12,8 +12,13 @@
 //! Quoting follows the `csv` crate's defaults, which the CLI used before: a
 //! field that starts with `"` is quoted, `""` inside it is one `"`, and bytes
 //! after the closing quote up to the next delimiter are kept as they are; a `"`
-//! inside an unquoted field is an ordinary byte. Empty lines are skipped. A quote
-//! still open at the end of the input is [`Row::Unclosed`].
+//! inside an unquoted field is an ordinary byte (`12 "Main" St` is one field, as
+//! RFC 4180-lenient readers have it). Empty lines are skipped. A quote still open
+//! at the end of the input is [`Row::Unclosed`].
+//!
+//! The splitter counts physical lines (CRLF, LF and CR each end one, inside
+//! quotes too): [`Splitter::lines`] gives the first and last line of the row
+//! it returned last, so a quoted field holding line breaks can be told apart.
 
 use std::io::{self, BufRead};
 
@@ -55,6 +60,14 @@ impl<'a> Fields<'a> {
     }
 }
 
+/// Which [`Row`] a record is, before it is borrowed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Fields,
+    TooLong,
+    Unclosed,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum State {
     /// At the start of a field (a record starts with one).
@@ -80,6 +93,15 @@ pub struct Splitter {
     after_cr: bool,
     /// Bytes of the byte-order mark matched so far, or `None` once past the start.
     bom: Option<usize>,
+    /// The field delimiter (never `"`, CR or LF).
+    delimiter: u8,
+    /// The physical line of the next byte, from 1.
+    line: u64,
+    /// The first and last line of the current row.
+    first_line: u64,
+    last_line: u64,
+    /// Quoted content so far ended with a CR (an LF next belongs to its line end).
+    quoted_cr: bool,
 }
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
@@ -127,18 +149,67 @@ impl Splitter {
             count: 0,
             after_cr: false,
             bom: Some(0),
+            delimiter: b',',
+            line: 1,
+            first_line: 1,
+            last_line: 1,
+            quoted_cr: false,
         }
+    }
+
+    /// The same splitter with another field delimiter; `"`, CR and LF cannot be
+    /// one and are ignored.
+    pub fn with_delimiter(mut self, delimiter: u8) -> Self {
+        if !matches!(delimiter, b'"' | b'\r' | b'\n') {
+            self.delimiter = delimiter;
+        }
+        self
+    }
+
+    /// The first and last physical line (from 1) of the row returned last.
+    pub fn lines(&self) -> (u64, u64) {
+        (self.first_line, self.last_line)
     }
 
     /// The next record, or `None` at the end of the input. An I/O error (a
     /// partial byte-order mark is `InvalidData`) ends the input.
     pub fn next_row(&mut self, reader: &mut impl BufRead) -> io::Result<Option<Row<'_>>> {
+        let kind = self.read_row(reader)?;
+        Ok(kind.map(|kind| self.view(kind)))
+    }
+
+    /// [`next_row`](Splitter::next_row) with the row's first and last physical
+    /// line (see [`lines`](Splitter::lines)).
+    pub fn next_row_with_lines(
+        &mut self,
+        reader: &mut impl BufRead,
+    ) -> io::Result<Option<(Row<'_>, (u64, u64))>> {
+        let kind = self.read_row(reader)?;
+        let lines = self.lines();
+        Ok(kind.map(|kind| (self.view(kind), lines)))
+    }
+
+    fn view(&self, kind: Kind) -> Row<'_> {
+        match kind {
+            Kind::Fields => Row::Fields(Fields {
+                bytes: &self.fields,
+                ends: &self.ends,
+                count: self.count,
+            }),
+            Kind::TooLong => Row::TooLong,
+            Kind::Unclosed => Row::Unclosed,
+        }
+    }
+
+    fn read_row(&mut self, reader: &mut impl BufRead) -> io::Result<Option<Kind>> {
         self.fields.clear();
         self.ends.clear();
         self.count = 0;
         self.record_len = 0;
         self.too_long = false;
         self.state = State::FieldStart;
+        self.quoted_cr = false;
+        self.first_line = self.line;
         loop {
             let buf = match reader.fill_buf() {
                 Ok(buf) => buf,
@@ -154,38 +225,35 @@ impl Splitter {
             let (used, done) = self.feed(buf)?;
             reader.consume(used);
             if done {
-                return Ok(Some(self.row()));
+                return Ok(Some(self.kind()));
             }
         }
     }
 
-    fn finish_at_eof(&mut self) -> Option<Row<'_>> {
+    fn finish_at_eof(&mut self) -> Option<Kind> {
+        self.last_line = self.line;
         match self.state {
             State::Quoted => {
                 self.state = State::FieldStart;
                 Some(if self.too_long {
-                    Row::TooLong
+                    Kind::TooLong
                 } else {
-                    Row::Unclosed
+                    Kind::Unclosed
                 })
             }
             State::FieldStart if self.record_len == 0 => None,
             _ => {
                 self.end_field();
-                Some(self.row())
+                Some(self.kind())
             }
         }
     }
 
-    fn row(&self) -> Row<'_> {
+    fn kind(&self) -> Kind {
         if self.too_long {
-            Row::TooLong
+            Kind::TooLong
         } else {
-            Row::Fields(Fields {
-                bytes: &self.fields,
-                ends: &self.ends,
-                count: self.count,
-            })
+            Kind::Fields
         }
     }
 
@@ -254,7 +322,7 @@ impl Splitter {
                     i += n;
                     if n > 0 {
                         let last = rest.get(n - 1).copied();
-                        self.state = if last == Some(b',') {
+                        self.state = if last == Some(self.delimiter) {
                             State::FieldStart
                         } else {
                             State::Unquoted
@@ -287,7 +355,8 @@ impl Splitter {
                         continue;
                     }
                     // Up to the next delimiter or line end, in one step.
-                    let n = memchr::memchr3(b',', b'\r', b'\n', rest).unwrap_or(rest.len());
+                    let n =
+                        memchr::memchr3(self.delimiter, b'\r', b'\n', rest).unwrap_or(rest.len());
                     self.keep(rest.get(..n).unwrap_or_default());
                     i += n;
                     if n > 0 {
@@ -302,9 +371,12 @@ impl Splitter {
                 }
                 State::Quoted => {
                     let n = memchr::memchr(b'"', rest).unwrap_or(rest.len());
-                    self.keep(rest.get(..n).unwrap_or_default());
+                    let content = rest.get(..n).unwrap_or_default();
+                    self.count_lines(content);
+                    self.keep(content);
                     i += n;
                     if n < rest.len() {
+                        self.quoted_cr = false;
                         self.grow(1);
                         self.state = State::QuoteInQuoted;
                         i += 1;
@@ -318,7 +390,7 @@ impl Splitter {
                             self.keep(b"\"");
                             self.state = State::Quoted;
                         }
-                        b',' | b'\r' | b'\n' => {
+                        _ if b == self.delimiter || b == b'\r' || b == b'\n' => {
                             if self.delimiter(b) {
                                 return Ok((i, true));
                             }
@@ -334,19 +406,39 @@ impl Splitter {
         Ok((i, false))
     }
 
-    /// Handles a `,`, CR or LF outside quotes; true when it ended a record (an
-    /// empty line ends nothing: it is skipped).
+    /// Counts the line ends in quoted content (a CRLF split across two calls
+    /// is one).
+    fn count_lines(&mut self, content: &[u8]) {
+        let Some(&last) = content.last() else { return };
+        for at in memchr::memchr2_iter(b'\r', b'\n', content) {
+            let after_cr = match at.checked_sub(1) {
+                Some(before) => content.get(before) == Some(&b'\r'),
+                None => self.quoted_cr,
+            };
+            if content.get(at) == Some(&b'\r') || !after_cr {
+                self.line += 1;
+            }
+        }
+        self.quoted_cr = last == b'\r';
+    }
+
+    /// Handles a delimiter, CR or LF outside quotes; true when it ended a record
+    /// (an empty line ends nothing: it is skipped).
     fn delimiter(&mut self, b: u8) -> bool {
-        if b == b',' {
+        if b == self.delimiter {
             self.grow(1);
             self.end_field();
             self.state = State::FieldStart;
             return false;
         }
         self.after_cr = b == b'\r';
+        let ended = self.line;
+        self.line += 1;
         if self.record_len == 0 {
+            self.first_line = self.line;
             return false;
         }
+        self.last_line = ended;
         self.end_field();
         self.state = State::FieldStart;
         true
@@ -358,7 +450,11 @@ mod tests {
     use super::*;
 
     fn split(input: &[u8], max: usize) -> Result<Vec<String>, String> {
-        let mut s = Splitter::new(max, 4);
+        split_by(input, max, b',')
+    }
+
+    fn split_by(input: &[u8], max: usize, delimiter: u8) -> Result<Vec<String>, String> {
+        let mut s = Splitter::new(max, 4).with_delimiter(delimiter);
         let mut reader = io::BufReader::with_capacity(3, input);
         let mut rows = Vec::new();
         loop {
@@ -405,6 +501,61 @@ mod tests {
         );
         assert_eq!(split(b"abcdef\"x\ny", 5).unwrap(), ["too long", "1:y"]);
         assert_eq!(split(b"x\n\"open", 50).unwrap(), ["1:x", "unclosed"]);
+    }
+
+    #[test]
+    fn other_delimiters() {
+        assert_eq!(
+            split_by(b"a;\"b;c\";d,e\n", 100, b';').unwrap(),
+            ["3:a|b;c|d,e"]
+        );
+        assert_eq!(split_by(b"a\tb\t\n", 100, b'\t').unwrap(), ["3:a|b|"]);
+        assert_eq!(split_by(b"a|b,c\n", 100, b'|').unwrap(), ["2:a|b,c"]);
+        // Past the limit, a quote after the delimiter still opens a field.
+        assert_eq!(
+            split_by(b"abcdef;\"x\ny\";z\nw", 5, b';').unwrap(),
+            ["too long", "1:w"]
+        );
+    }
+
+    #[test]
+    fn a_stray_quote_inside_an_unquoted_field_is_literal() {
+        let input = b"a,b\n1,x\n2,12 \"Main St\n3,y\n4,z\n5,w\n";
+        assert_eq!(
+            split(input, 100).unwrap(),
+            [
+                "2:a|b",
+                "2:1|x",
+                "2:2|12 \"Main St",
+                "2:3|y",
+                "2:4|z",
+                "2:5|w"
+            ]
+        );
+    }
+
+    /// Each row with its first and last physical line.
+    fn lines(input: &[u8], buffer: usize) -> Vec<(u64, u64)> {
+        let mut s = Splitter::new(100, 4);
+        let mut reader = io::BufReader::with_capacity(buffer, input);
+        let mut rows = Vec::new();
+        while let Ok(Some(_)) = s.next_row(&mut reader) {
+            rows.push(s.lines());
+        }
+        rows
+    }
+
+    #[test]
+    fn rows_know_their_physical_lines() {
+        for buffer in [1, 2, 3, 64] {
+            assert_eq!(
+                lines(b"h\n\na\r\n\"b\r\nc\"\r\n\r\"d\n\re\",\"\n\"\rf", buffer),
+                [(1, 1), (3, 3), (4, 5), (7, 10), (11, 11)],
+                "buffer {buffer}"
+            );
+            assert_eq!(lines(b"\"a\n\nb\"", buffer), [(1, 3)]);
+            assert_eq!(lines(b"x\n\"open\n\n", buffer), [(1, 1), (2, 4)]);
+        }
     }
 
     #[test]

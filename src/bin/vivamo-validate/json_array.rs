@@ -50,6 +50,10 @@ struct Splitter {
     in_string: bool,
     escaped: bool,
     offset: u64,
+    /// The line of the current byte, from 1.
+    line: u64,
+    /// The line where the current element started.
+    element_line: u64,
 }
 
 pub fn read(mut reader: impl BufRead, batcher: &mut Batcher) -> Result<(), InputError> {
@@ -63,6 +67,8 @@ pub fn read(mut reader: impl BufRead, batcher: &mut Batcher) -> Result<(), Input
         in_string: false,
         escaped: false,
         offset: 0,
+        line: 1,
+        element_line: 1,
     };
     let mut bom = 0usize;
     loop {
@@ -90,6 +96,9 @@ pub fn read(mut reader: impl BufRead, batcher: &mut Batcher) -> Result<(), Input
             }
             s.step(byte, batcher)?;
             s.offset += 1;
+            if byte == b'\n' {
+                s.line += 1;
+            }
         }
         reader.consume(len);
     }
@@ -131,18 +140,20 @@ impl Splitter {
             }
             State::Slot { after_comma } => match byte {
                 _ if is_whitespace(byte) => {}
+                // An empty slot is a record on the line of the comma or `]` that ends it.
                 b']' => {
                     if after_comma {
-                        batcher.push(Item::Invalid(empty_slot()))?;
+                        batcher.push(Item::Invalid(empty_slot()), self.line)?;
                     }
                     self.state = State::End;
                 }
                 b',' => {
-                    batcher.push(Item::Invalid(empty_slot()))?;
+                    batcher.push(Item::Invalid(empty_slot()), self.line)?;
                     self.state = State::Slot { after_comma: true };
                 }
                 _ => {
                     self.state = State::Element;
+                    self.element_line = self.line;
                     self.element_byte(byte, batcher)?;
                 }
             },
@@ -211,9 +222,9 @@ impl Splitter {
 
     fn finish_element(&mut self, batcher: &mut Batcher) -> Result<(), InputError> {
         let result = if self.too_long {
-            batcher.push(Item::Invalid(too_long_report()))
+            batcher.push(Item::Invalid(too_long_report()), self.element_line)
         } else {
-            batcher.json(&self.element)
+            batcher.json(&self.element, self.element_line)
         };
         self.element.clear();
         self.blank.clear();
@@ -257,6 +268,16 @@ mod tests {
             ]
         );
         assert_eq!(error, None);
+    }
+
+    #[test]
+    fn elements_know_their_lines() {
+        let input = "[\n  {\"a\":\"x\\ny\"},\n\n  {\n \"b\": [1,\n2]\n  }\n, ,\n3]";
+        let (entries, error) =
+            crate::pipeline::entries_with(|batcher| super::read(input.as_bytes(), batcher));
+        assert_eq!(error, None);
+        let lines: Vec<u64> = entries.iter().map(|(line, _, _)| *line).collect();
+        assert_eq!(lines, [2, 4, 8, 9]);
     }
 
     #[test]

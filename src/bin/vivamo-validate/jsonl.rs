@@ -16,8 +16,10 @@ pub fn read(mut reader: impl BufRead, batcher: &mut Batcher) -> Result<(), Input
     let mut first = true;
     // Room for the line end and a byte-order mark, which do not count.
     let keep = MAX_RECORD_BYTES + 5;
+    let mut number = 0;
     loop {
         line.clear();
+        number += 1;
         let (consumed, mut too_long) = read_line_capped(&mut reader, &mut line, keep)?;
         if consumed == 0 {
             return Ok(());
@@ -35,9 +37,9 @@ pub fn read(mut reader: impl BufRead, batcher: &mut Batcher) -> Result<(), Input
         }
         too_long |= bytes.len() > MAX_RECORD_BYTES;
         if too_long {
-            batcher.push(Item::Invalid(too_long_report()))?;
+            batcher.push(Item::Invalid(too_long_report()), number)?;
         } else if !is_blank(bytes) {
-            batcher.json(bytes)?;
+            batcher.json(bytes, number)?;
         }
     }
 }
@@ -129,6 +131,15 @@ mod tests {
             let (records, _) = split_with(|batcher| super::read(input.as_bytes(), batcher));
             assert_eq!(records, ["invalid:: record is longer than 8388608 bytes"]);
         }
+    }
+
+    #[test]
+    fn records_know_their_lines() {
+        let input = "\u{feff}\n{\"a\":1}\r\n\n  \n[2]\nx";
+        let (entries, _) =
+            crate::pipeline::entries_with(|batcher| super::read(input.as_bytes(), batcher));
+        let lines: Vec<u64> = entries.iter().map(|(line, _, _)| *line).collect();
+        assert_eq!(lines, [2, 5, 6]);
     }
 
     #[test]

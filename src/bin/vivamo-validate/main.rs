@@ -10,10 +10,12 @@
 mod args;
 mod csv_rows;
 mod csv_split;
+mod given;
 mod json_array;
 mod jsonl;
 mod output;
 mod pipeline;
+mod sniff;
 
 use std::process::ExitCode;
 

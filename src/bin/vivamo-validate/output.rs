@@ -1,12 +1,33 @@
-//! Rendering results: `--output jsonl` lines, `--output human` reports, and the
-//! human summary.
+//! Rendering results: `--output jsonl` lines, `--output human` reports,
+//! `--output csv` rows, and the human summary.
 
 use std::io::{self, Write};
 use std::ops::Range;
 
 use vivamo_validate::{Customer, DuplicateKeys, ErrorCode, Issue, RecordResult, Report};
 
-use crate::args::OutputFormat;
+use crate::args::{Config, OutputFormat};
+use crate::csv_rows::FIELDS;
+use crate::given::Given;
+use crate::pipeline::{Cells, Notes};
+
+/// One record's number and origin, and what its output shows besides the result.
+pub struct Source {
+    pub record: u64,
+    /// The input, an index into [`Config::names`].
+    pub file: usize,
+    pub line: u64,
+    /// `externalCustomerId` as given, when it was a string.
+    pub id: Option<String>,
+    /// Warnings found while reading, after the record's own.
+    pub warnings: Vec<Issue>,
+    /// The values as given, for `--output csv`.
+    pub given: Option<Given>,
+    /// The CSV row's cells, for `--output csv` with one CSV input.
+    pub cells: Option<Cells>,
+    /// The record is a CSV row: `unknown_field` errors are unknown columns.
+    pub from_csv: bool,
+}
 
 /// A valid record whose verdict the writer settles: it becomes invalid if it
 /// repeats the id or email of an earlier valid record (SPEC §11.3).
@@ -17,6 +38,8 @@ pub struct Candidate {
     pub keys: DuplicateKeys,
     /// Its warnings, to render it again as invalid.
     pub warnings: Vec<Issue>,
+    /// Its origin, to render it again.
+    pub source: Source,
 }
 
 /// The rendered output of one batch, with its counts.
@@ -98,52 +121,60 @@ impl Rendered {
         }
     }
 
-    /// Renders one record's result; with `check_duplicates`, a valid record is
-    /// kept as a [`Candidate`] for the writer.
-    pub fn record(
-        &mut self,
-        format: OutputFormat,
-        record: u64,
-        result: &Result<Customer, Report>,
-        check_duplicates: bool,
-    ) {
+    /// Renders one record's result; with the duplicate check on, a valid
+    /// record is kept as a [`Candidate`] for the writer.
+    pub fn record(&mut self, config: &Config, source: Source, result: &Result<Customer, Report>) {
         self.counts.records += 1;
         let start = self.text.len();
-        render(format, &mut self.text, record, result);
+        render(config, &mut self.text, &source, result);
         match result {
             Ok(customer) => {
-                let warnings = customer.warnings();
+                let mut warnings = customer.warnings();
+                let own = warnings.len();
+                warnings.extend(source.warnings.iter().cloned());
                 self.counts.issues(&[], &warnings);
-                if check_duplicates {
+                warnings.truncate(own);
+                if config.duplicate_check {
                     self.candidates.push(Candidate {
-                        record,
+                        record: source.record,
                         span: start..self.text.len(),
                         keys: DuplicateKeys::of(customer),
                         warnings,
+                        source,
                     });
                 }
             }
-            Err(report) => self.counts.issues(report.issues(), report.warnings()),
+            Err(report) => {
+                let mut warnings = report.warnings().to_vec();
+                warnings.extend(source.warnings.iter().cloned());
+                self.counts.issues(report.issues(), &warnings);
+            }
         }
     }
 }
 
-/// Renders one record in `format` onto `out`.
+/// Renders one record in the configured format onto `out`.
 pub fn render(
-    format: OutputFormat,
+    config: &Config,
     out: &mut Vec<u8>,
-    record: u64,
+    source: &Source,
     result: &Result<Customer, Report>,
 ) {
-    match format {
-        OutputFormat::Jsonl => jsonl(out, record, result),
-        OutputFormat::Human => human(out, record, result),
+    let file = config.names.get(source.file).map_or("-", String::as_str);
+    match config.output {
+        OutputFormat::Jsonl => jsonl(out, file, source, result),
+        OutputFormat::Human => human(out, file, source, result),
+        OutputFormat::Csv => csv_row(out, file, source, result),
     }
 }
 
-fn jsonl(out: &mut Vec<u8>, record: u64, result: &Result<Customer, Report>) {
+fn jsonl(out: &mut Vec<u8>, file: &str, source: &Source, result: &Result<Customer, Report>) {
     let start = out.len();
-    if serde_json::to_writer(&mut *out, &RecordResult::numbered(record, result)).is_err() {
+    let record = source.record;
+    let value = RecordResult::numbered(record, result)
+        .with_source(file, source.line, source.id.as_deref())
+        .with_warnings(&source.warnings);
+    if serde_json::to_writer(&mut *out, &value).is_err() {
         // Serializing these types cannot fail; keep the line well-formed regardless.
         out.truncate(start);
         let _ = write!(out, "{{\"record\":{record},\"valid\":false,\"errors\":[]}}");
@@ -151,25 +182,38 @@ fn jsonl(out: &mut Vec<u8>, record: u64, result: &Result<Customer, Report>) {
     out.push(b'\n');
 }
 
-fn human(out: &mut Vec<u8>, record: u64, result: &Result<Customer, Report>) {
+fn human(out: &mut Vec<u8>, file: &str, source: &Source, result: &Result<Customer, Report>) {
+    let record = source.record;
+    let line = source.line;
     let warnings = match result {
         Ok(customer) => {
             let warnings = customer.warnings();
-            if warnings.is_empty() {
+            if warnings.is_empty() && source.warnings.is_empty() {
                 return;
             }
-            let _ = writeln!(out, "record {record}: valid, with warnings");
+            let _ = writeln!(out, "{file}:{line}: record {record}: valid, with warnings");
             warnings
         }
         Err(report) => {
-            let _ = writeln!(out, "record {record}: invalid");
-            for issue in report.issues() {
+            let _ = writeln!(out, "{file}:{line}: record {record}: invalid");
+            // A CSV row's unknown columns are named once, in the summary.
+            let folded =
+                |issue: &&Issue| source.from_csv && issue.error.kind() == ErrorCode::UnknownField;
+            let mut listed = 0;
+            for issue in report.issues().iter().filter(|i| !folded(i)) {
                 human_issue(out, "", issue);
+                listed += 1;
+            }
+            if listed == 0 && !report.issues().is_empty() {
+                let _ = writeln!(
+                    out,
+                    "  unknown_field: values in columns that are not fields (see the summary)"
+                );
             }
             report.warnings().to_vec()
         }
     };
-    for issue in &warnings {
+    for issue in warnings.iter().chain(&source.warnings) {
         human_issue(out, "warning: ", issue);
     }
 }
@@ -196,9 +240,13 @@ fn human_issue(out: &mut Vec<u8>, prefix: &str, issue: &Issue) {
 /// The human summary: records read, valid, invalid, and a count per error code
 /// (in the order of SPEC §9, codes that occurred only); then, when there were
 /// any, the warnings and a count per warning code.
-pub fn write_summary(out: &mut impl Write, summary: &Counts) -> io::Result<()> {
+pub fn write_summary(out: &mut impl Write, summary: &Counts, notes: &Notes) -> io::Result<()> {
     let warnings: u64 = summary.warning_codes.iter().sum();
-    if summary.invalid > 0 || warnings > 0 {
+    let unknown = notes
+        .unknown_columns
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    if summary.invalid > 0 || warnings > 0 || !unknown.is_empty() {
         writeln!(out)?;
     }
     writeln!(out, "records read: {}", summary.records)?;
@@ -210,6 +258,18 @@ pub fn write_summary(out: &mut impl Write, summary: &Counts) -> io::Result<()> {
     writeln!(out, "invalid: {}", summary.invalid)?;
     if warnings > 0 {
         writeln!(out, "warnings: {warnings}")?;
+    }
+    let multiline = ErrorCode::ALL
+        .iter()
+        .position(|code| *code == ErrorCode::CsvMultilineField)
+        .and_then(|i| summary.warning_codes.get(i))
+        .copied()
+        .unwrap_or(0);
+    if multiline > 0 {
+        writeln!(out, "csv records spanning several lines: {multiline}")?;
+    }
+    for columns in unknown.iter() {
+        writeln!(out, "unknown columns: {columns}")?;
     }
     write_code_counts(out, "errors by code:", &summary.codes)?;
     write_code_counts(out, "warnings by code:", &summary.warning_codes)
@@ -229,4 +289,147 @@ fn write_code_counts(out: &mut impl Write, title: &str, counts: &[u64]) -> io::R
         }
     }
     Ok(())
+}
+
+/// The appended columns of `--output csv`, after the input's.
+const APPENDED: [&str; 6] = ["file", "line", "record", "valid", "errors", "warnings"];
+
+/// The prefix of the normalized values' columns: `normalized.email` is no field
+/// name, so the output read back as input gives the input's values again.
+const NORMALIZED: &str = "normalized.";
+
+/// The header row of `--output csv`: the input's columns (one CSV input: its
+/// header as it is; otherwise the flat field names), the appended columns, and
+/// the normalized values.
+pub fn write_csv_header(out: &mut impl Write, notes: &Notes) -> io::Result<()> {
+    let header = notes
+        .csv_header
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    let mut row = Vec::new();
+    let mut cells: Vec<&str> = match header.as_ref() {
+        Some(names) => names.iter().map(String::as_str).collect(),
+        None => FIELDS.to_vec(),
+    };
+    cells.extend(APPENDED);
+    let normalized: Vec<String> = FIELDS.iter().map(|f| format!("{NORMALIZED}{f}")).collect();
+    cells.extend(normalized.iter().map(String::as_str));
+    write_csv_cells(&mut row, cells);
+    out.write_all(&row)
+}
+
+fn csv_row(out: &mut Vec<u8>, file: &str, source: &Source, result: &Result<Customer, Report>) {
+    let mut cells: Vec<&str> = Vec::new();
+    match (&source.cells, &source.given) {
+        (Some(row), _) => {
+            cells.extend(row.values.iter().map(String::as_str));
+            cells.resize(row.width, "");
+        }
+        (None, Some(given)) => cells.extend(given.0.iter().map(|v| v.as_deref().unwrap_or(""))),
+        (None, None) => {
+            cells.extend(std::iter::repeat_n("", FIELDS.len()));
+            if let (Some(id), Some(first)) = (&source.id, cells.first_mut()) {
+                *first = id.as_str();
+            }
+        }
+    }
+    let line = source.line.to_string();
+    let record = source.record.to_string();
+    let (valid, errors, own_warnings) = match result {
+        Ok(customer) => ("true", String::new(), customer.warnings()),
+        Err(report) => (
+            "false",
+            compact(report.issues()),
+            report.warnings().to_vec(),
+        ),
+    };
+    let all_warnings: Vec<Issue> = own_warnings
+        .into_iter()
+        .chain(source.warnings.iter().cloned())
+        .collect();
+    let warnings = compact(&all_warnings);
+    cells.extend([file, &line, &record, valid, &errors, &warnings]);
+    let normalized = match result {
+        Ok(customer) => normalized_values(customer),
+        Err(_) => Vec::new(),
+    };
+    cells.extend(normalized.iter().map(String::as_str));
+    cells.resize(cells.len() + FIELDS.len() - normalized.len(), "");
+    write_csv_cells(out, cells);
+}
+
+/// `path: code` for each issue (the code alone at the root), joined by `; `.
+fn compact(issues: &[Issue]) -> String {
+    issues
+        .iter()
+        .map(|issue| {
+            let path = issue.path.to_string();
+            if path.is_empty() {
+                issue.error.code().to_owned()
+            } else {
+                format!("{path}: {}", issue.error.code())
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// A valid record's normalized flat values, indexed like [`FIELDS`].
+fn normalized_values(customer: &Customer) -> Vec<String> {
+    let value = serde_json::to_value(customer).unwrap_or_default();
+    let text = |v: Option<&serde_json::Value>| {
+        v.and_then(serde_json::Value::as_str)
+            .unwrap_or_default()
+            .to_owned()
+    };
+    FIELDS
+        .iter()
+        .map(|field| match *field {
+            "externalCustomerId" | "createdAt" => text(value.get(field)),
+            _ => text(value.get("data").and_then(|data| data.get(field))),
+        })
+        .collect()
+}
+
+/// One CSV row, each cell quoted when it holds a comma, a quote, CR or LF (or
+/// starts or ends with a space, which some readers trim), `"` doubled.
+fn write_csv_cells<'a>(out: &mut Vec<u8>, cells: impl IntoIterator<Item = &'a str>) {
+    for (i, cell) in cells.into_iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        let quote = cell
+            .bytes()
+            .any(|b| matches!(b, b',' | b'"' | b'\r' | b'\n'))
+            || cell.starts_with(' ')
+            || cell.ends_with(' ');
+        if quote {
+            out.push(b'"');
+            for byte in cell.bytes() {
+                if byte == b'"' {
+                    out.push(b'"');
+                }
+                out.push(byte);
+            }
+            out.push(b'"');
+        } else {
+            out.extend_from_slice(cell.as_bytes());
+        }
+    }
+    out.push(b'\n');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_cells_are_quoted_when_needed() {
+        let mut out = Vec::new();
+        write_csv_cells(&mut out, ["a", "b,c", "say \"hi\"", "x\ny", " pad", ""]);
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "a,\"b,c\",\"say \"\"hi\"\"\",\"x\ny\",\" pad\",\n"
+        );
+    }
 }

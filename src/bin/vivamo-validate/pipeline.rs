@@ -17,9 +17,10 @@ use vivamo_validate::{
     Customer, CustomerInput, DuplicateCheck, Error, ErrorCode, Issue, Path, Report,
 };
 
-use crate::args::{Config, Format, Input};
-use crate::output::{self, Counts, Rendered};
-use crate::{csv_rows, json_array, jsonl};
+use crate::args::{Config, Format, Input, OutputFormat};
+use crate::given::Given;
+use crate::output::{self, Counts, Rendered, Source};
+use crate::{csv_rows, json_array, jsonl, sniff};
 
 /// Records per batch, and a byte budget per batch.
 const BATCH_RECORDS: usize = 512;
@@ -44,12 +45,91 @@ pub enum Item {
     Invalid(Report),
 }
 
+/// One record with where it came from, as a reader hands it over.
+pub struct Entry {
+    pub item: Item,
+    /// The first physical line of the record in its input, from 1.
+    pub line: u64,
+    /// `externalCustomerId` as given, when the reader knows it (CSV).
+    pub id: Option<String>,
+    /// Warnings found while reading (a CSV record spanning lines).
+    pub warnings: Vec<Issue>,
+    /// The CSV row's cells, kept for `--output csv` with one CSV input.
+    pub cells: Option<Cells>,
+    /// The input, an index into [`Config::names`]; set by the [`Batcher`].
+    file: usize,
+}
+
+/// A CSV row's cells and the header's width.
+pub struct Cells {
+    pub values: Vec<String>,
+    pub width: usize,
+}
+
+impl Entry {
+    pub fn new(item: Item) -> Self {
+        Entry {
+            item,
+            line: 0,
+            id: None,
+            warnings: Vec::new(),
+            cells: None,
+            file: 0,
+        }
+    }
+
+    /// About how many bytes the entry holds.
+    fn weight(&self) -> usize {
+        let strings = |values: &[&Option<String>]| -> usize {
+            values
+                .iter()
+                .map(|v| v.as_ref().map_or(0, String::len))
+                .sum()
+        };
+        let typed = match &self.item {
+            Item::Typed(input, extra, _) => {
+                let data = input.data.as_ref();
+                let d = |f: fn(&vivamo_validate::CustomerDataInput) -> &Option<String>| {
+                    data.map_or(0, |data| f(data).as_ref().map_or(0, String::len))
+                };
+                strings(&[&input.external_customer_id, &input.created_at])
+                    + d(|x| &x.email)
+                    + d(|x| &x.phone)
+                    + d(|x| &x.first_name)
+                    + d(|x| &x.last_name)
+                    + d(|x| &x.street)
+                    + d(|x| &x.street2)
+                    + d(|x| &x.state)
+                    + d(|x| &x.city)
+                    + d(|x| &x.zip)
+                    + d(|x| &x.country)
+                    + extra.len() * 64
+            }
+            _ => 0,
+        };
+        let cells = self.cells.as_ref().map_or(0, |cells| {
+            cells.values.iter().map(|c| c.len() + 24).sum::<usize>()
+        });
+        256 + typed + cells + self.id.as_ref().map_or(0, String::len)
+    }
+}
+
+/// What the reader learns for the writer: the CSV header (when the output keeps
+/// the input's columns) and the unknown columns for the human summary.
+#[derive(Default)]
+pub struct Notes {
+    pub csv_header: Mutex<Option<Vec<String>>>,
+    pub unknown_columns: Mutex<Vec<String>>,
+}
+
 /// A run of consecutive records.
 pub struct Batch {
     pub seq: u64,
     pub first_record: u64,
     pub buf: Vec<u8>,
-    pub items: Vec<Item>,
+    pub items: Vec<Entry>,
+    /// About how many bytes the items hold besides `buf`.
+    weight: usize,
 }
 
 /// A reading problem that ends one input (the run goes on with the next).
@@ -75,6 +155,11 @@ pub struct Batcher {
     tickets: SyncSender<()>,
     current: Batch,
     next_record: u64,
+    /// The input being read, an index into [`Config::names`].
+    file: usize,
+    /// Keep each CSV row's cells (`--output csv` with one CSV input).
+    pub keep_cells: bool,
+    notes: Arc<Notes>,
 }
 
 impl Batcher {
@@ -87,24 +172,69 @@ impl Batcher {
                 first_record: 1,
                 buf: Vec::new(),
                 items: Vec::new(),
+                weight: 0,
             },
             next_record: 1,
+            file: 0,
+            keep_cells: false,
+            notes: Arc::default(),
         }
     }
 
-    /// Adds a JSON record.
-    pub fn json(&mut self, bytes: &[u8]) -> Result<(), InputError> {
+    /// Where the reader's findings for the writer go.
+    pub fn with_notes(mut self, notes: Arc<Notes>) -> Self {
+        self.notes = notes;
+        self
+    }
+
+    /// The records that follow come from input `file`.
+    pub fn start_file(&mut self, file: usize) {
+        self.file = file;
+    }
+
+    /// Publishes the CSV header for the writer (before any of its rows).
+    pub fn set_csv_header(&self, header: Vec<String>) {
+        let mut slot = self
+            .notes
+            .csv_header
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        *slot = Some(header);
+    }
+
+    /// Notes unknown columns (`FILE: 'a', 'b'`) for the human summary.
+    pub fn note_unknown_columns(&self, text: String) {
+        self.notes
+            .unknown_columns
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .push(text);
+    }
+
+    /// Adds a JSON record that starts on `line`.
+    pub fn json(&mut self, bytes: &[u8], line: u64) -> Result<(), InputError> {
         let start = self.current.buf.len();
         self.current.buf.extend_from_slice(bytes);
         let end = self.current.buf.len();
-        self.push(Item::Json(start..end))
+        self.push(Item::Json(start..end), line)
     }
 
-    /// Adds any other record.
-    pub fn push(&mut self, item: Item) -> Result<(), InputError> {
-        self.current.items.push(item);
+    /// Adds any other record that starts on `line`.
+    pub fn push(&mut self, item: Item, line: u64) -> Result<(), InputError> {
+        let mut entry = Entry::new(item);
+        entry.line = line;
+        self.push_entry(entry)
+    }
+
+    /// Adds a record with everything the reader knows of it.
+    pub fn push_entry(&mut self, mut entry: Entry) -> Result<(), InputError> {
+        entry.file = self.file;
+        self.current.weight += entry.weight();
+        self.current.items.push(entry);
         self.next_record += 1;
-        if self.current.items.len() >= BATCH_RECORDS || self.current.buf.len() >= BATCH_BYTES {
+        if self.current.items.len() >= BATCH_RECORDS
+            || self.current.buf.len() + self.current.weight >= BATCH_BYTES
+        {
             self.flush()?;
         }
         Ok(())
@@ -119,6 +249,7 @@ impl Batcher {
             first_record: self.next_record,
             buf: Vec::with_capacity(self.current.buf.len()),
             items: Vec::with_capacity(BATCH_RECORDS),
+            weight: 0,
         };
         let full = std::mem::replace(&mut self.current, next);
         self.tickets.send(()).map_err(|_| InputError::Closed)?;
@@ -157,9 +288,11 @@ pub fn run(config: &Config) -> io::Result<Outcome> {
     // Shared by the workers only: when the last one stops, the receiver is dropped
     // and the reader's next send fails, so every thread winds down.
     let work_rx = Arc::new(Mutex::new(work_rx));
+    let notes = Arc::new(Notes::default());
 
     std::thread::scope(|scope| {
-        let reader = scope.spawn(move || read_inputs(config, work_tx, ticket_tx));
+        let reader_notes = Arc::clone(&notes);
+        let reader = scope.spawn(move || read_inputs(config, work_tx, ticket_tx, reader_notes));
         for _ in 0..workers {
             let done_tx = done_tx.clone();
             let work_rx = Arc::clone(&work_rx);
@@ -167,7 +300,7 @@ pub fn run(config: &Config) -> io::Result<Outcome> {
         }
         drop(done_tx);
         drop(work_rx);
-        let written = write_in_order(config, InOrder::new(done_rx, ticket_rx));
+        let written = write_in_order(config, InOrder::new(done_rx, ticket_rx), &notes);
         if let Err(error) = &written {
             // The reader may be blocked on a terminal or a slow pipe: do not wait for it.
             if error.kind() == io::ErrorKind::BrokenPipe {
@@ -185,15 +318,24 @@ pub fn run(config: &Config) -> io::Result<Outcome> {
 }
 
 /// Reads every input in turn; returns whether any of them failed.
-fn read_inputs(config: &Config, tx: SyncSender<Batch>, tickets: SyncSender<()>) -> bool {
-    let mut batcher = Batcher::new(tx, tickets);
+fn read_inputs(
+    config: &Config,
+    tx: SyncSender<Batch>,
+    tickets: SyncSender<()>,
+    notes: Arc<Notes>,
+) -> bool {
+    let mut batcher = Batcher::new(tx, tickets).with_notes(notes);
     let mut failed = false;
-    for input in &config.inputs {
-        let (name, format) = match input {
-            Input::Stdin => ("standard input".to_owned(), Format::Jsonl),
-            Input::File(path) => (path.display().to_string(), Format::for_path(path)),
+    for (index, input) in config.inputs.iter().enumerate() {
+        batcher.start_file(index);
+        let name = match input {
+            Input::Stdin => "standard input".to_owned(),
+            Input::File(path) => path.display().to_string(),
         };
-        let format = config.input_format.unwrap_or(format);
+        let known = match input {
+            Input::Stdin => None,
+            Input::File(path) => Format::for_path(path),
+        };
         let reader: Box<dyn Read> = match input {
             Input::Stdin => Box::new(io::stdin().lock()),
             Input::File(path) => match File::open(path) {
@@ -206,10 +348,25 @@ fn read_inputs(config: &Config, tx: SyncSender<Batch>, tickets: SyncSender<()>) 
             },
         };
         let reader = BufReader::with_capacity(1 << 16, reader);
+        let (format, reader) = match config.input_format.or(known) {
+            Some(format) => (format, sniff::Peeked::none(reader)),
+            None => match sniff::sniff_format(reader) {
+                Ok(sniffed) => sniffed,
+                Err(error) => {
+                    crate::warn(&format!("vivamo-validate: {name}: {error}"));
+                    failed = true;
+                    continue;
+                }
+            },
+        };
+        batcher.keep_cells =
+            config.output == OutputFormat::Csv && config.inputs.len() == 1 && format == Format::Csv;
         let result = match format {
             Format::Jsonl => jsonl::read(reader, &mut batcher),
             Format::JsonArray => json_array::read(reader, &mut batcher),
-            Format::Csv => csv_rows::read(reader, &mut batcher, &config.options),
+            Format::Csv => {
+                csv_rows::read(reader, &mut batcher, &config.options, &config.csv, &name)
+            }
         };
         match result {
             Ok(()) => {}
@@ -237,20 +394,52 @@ fn work(config: &Config, rx: &Mutex<Receiver<Batch>>, tx: SyncSender<Rendered>) 
         };
         let Ok(batch) = batch else { return };
         let mut rendered = Rendered::new(batch.seq);
-        for (i, item) in batch.items.into_iter().enumerate() {
+        for (i, entry) in batch.items.into_iter().enumerate() {
             let record = batch.first_record + i as u64;
-            let result = match item {
+            let mut source = Source {
+                record,
+                file: entry.file,
+                line: entry.line,
+                id: entry.id,
+                warnings: entry.warnings,
+                given: None,
+                cells: entry.cells,
+                from_csv: false,
+            };
+            // The values as given: for `--output csv`, and for the id of an
+            // invalid JSON record in `--output jsonl` (a valid one's is its own).
+            let result = match entry.item {
                 Item::Json(range) => {
                     let bytes = batch.buf.get(range).unwrap_or_default();
-                    vivamo_validate::validate_json(bytes, &config.options)
+                    let result = vivamo_validate::validate_json(bytes, &config.options);
+                    let wanted = match config.output {
+                        OutputFormat::Csv => true,
+                        OutputFormat::Jsonl => result.is_err(),
+                        OutputFormat::Human => false,
+                    };
+                    if wanted {
+                        source.given = Given::from_json(bytes);
+                        source.id = source
+                            .given
+                            .as_ref()
+                            .and_then(|g| g.id().map(str::to_owned));
+                    }
+                    result
                 }
                 Item::Typed(input, extra, more) => {
+                    source.from_csv = true;
                     let result = vivamo_validate::validate_input(&input, &config.options);
+                    if config.output == OutputFormat::Csv && source.cells.is_none() {
+                        source.given = Some(Given::from_input(&input));
+                    }
                     merge(result, extra, more)
                 }
                 Item::Invalid(report) => Err(report),
             };
-            rendered.record(config.output, record, &result, config.duplicate_check);
+            if let Ok(customer) = &result {
+                source.id = Some(customer.external_customer_id.as_str().to_owned());
+            }
+            rendered.record(config, source, &result);
         }
         if tx.send(rendered).is_err() {
             return;
@@ -330,7 +519,11 @@ impl Iterator for InOrder {
     }
 }
 
-fn write_in_order(config: &Config, rx: impl Iterator<Item = Rendered>) -> io::Result<Counts> {
+fn write_in_order(
+    config: &Config,
+    rx: impl Iterator<Item = Rendered>,
+    notes: &Notes,
+) -> io::Result<Counts> {
     let stdout = io::stdout();
     let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
     let mut summary = Counts::default();
@@ -338,11 +531,15 @@ fn write_in_order(config: &Config, rx: impl Iterator<Item = Rendered>) -> io::Re
     let mut pending = std::collections::BTreeMap::new();
     let mut next_seq = 0;
     let mut progress = Progress::new();
+    let mut csv_header = config.output == OutputFormat::Csv;
     for rendered in rx {
         pending.insert(rendered.seq, rendered);
         while let Some(rendered) = pending.remove(&next_seq) {
             if !rendered.text.is_empty() {
                 progress.before_output();
+            }
+            if std::mem::take(&mut csv_header) {
+                output::write_csv_header(&mut out, notes)?;
             }
             write_checked(config, &mut out, &rendered, &mut duplicates, &mut summary)?;
             summary.add(&rendered.counts);
@@ -351,8 +548,11 @@ fn write_in_order(config: &Config, rx: impl Iterator<Item = Rendered>) -> io::Re
         progress.show(summary.records, &mut out)?;
     }
     progress.clear();
-    if config.output == crate::args::OutputFormat::Human {
-        output::write_summary(&mut out, &summary)?;
+    if csv_header {
+        output::write_csv_header(&mut out, notes)?;
+    }
+    if config.output == OutputFormat::Human {
+        output::write_summary(&mut out, &summary, notes)?;
     }
     out.flush()?;
     Ok(summary)
@@ -380,7 +580,7 @@ fn write_checked(
         summary.issues(report.issues(), &[]);
         out.write_all(text.get(written..candidate.span.start).unwrap_or_default())?;
         line.clear();
-        output::render(config.output, &mut line, candidate.record, &Err(report));
+        output::render(config, &mut line, &candidate.source, &Err(report));
         out.write_all(&line)?;
         written = candidate.span.end;
     }
@@ -444,6 +644,23 @@ impl Progress {
 pub fn split_with(
     read: impl FnOnce(&mut Batcher) -> Result<(), InputError>,
 ) -> (Vec<String>, Option<String>) {
+    let (entries, error) = entries_with(read);
+    (
+        entries.into_iter().map(|(_, text, _)| text).collect(),
+        error,
+    )
+}
+
+/// A record as [`entries_with`] hands it over: its first line, its text as
+/// [`split_with`] has it, and its warnings' messages.
+#[cfg(any(test, fuzzing))]
+pub type SplitEntry = (u64, String, Vec<String>);
+
+/// [`split_with`] with each record's first line and warnings' messages.
+#[cfg(any(test, fuzzing))]
+pub fn entries_with(
+    read: impl FnOnce(&mut Batcher) -> Result<(), InputError>,
+) -> (Vec<SplitEntry>, Option<String>) {
     let (tx, rx) = sync_channel(1 << 10);
     let (tickets, _ticket_rx) = sync_channel(1 << 10);
     let mut batcher = Batcher::new(tx, tickets);
@@ -457,14 +674,20 @@ pub fn split_with(
     drop(batcher);
     let mut records = Vec::new();
     for batch in rx {
-        for item in batch.items {
-            records.push(match item {
+        for entry in batch.items {
+            let text = match entry.item {
                 Item::Json(range) => format!("json:{}", String::from_utf8_lossy(&batch.buf[range])),
                 Item::Typed(input, extra, more) => {
                     format!("typed:{input:?}:{}", extra.len() + more)
                 }
                 Item::Invalid(report) => format!("invalid:{report}"),
-            });
+            };
+            let warnings = entry
+                .warnings
+                .iter()
+                .map(|w| w.error.message().to_owned())
+                .collect();
+            records.push((entry.line, text, warnings));
         }
     }
     (records, error)
