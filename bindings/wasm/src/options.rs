@@ -49,7 +49,7 @@ pub struct Parsed {
     pub country: Option<String>,
 }
 
-/// Which members an `options` object may have beside [`COMMON`].
+/// Which members an `options` object may have beside the common options.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Accepts {
     /// The common options only.
