@@ -366,6 +366,17 @@ impl FieldResult {
         FieldResult::simple(Text::parse_as(input, field))
     }
 
+    /// General text under [`Text::parse`]'s rules (the street limits, messages that
+    /// speak of "text"), for a value that is none of the API's fields.
+    ///
+    /// ```
+    /// use vivamo_validate::FieldResult;
+    /// assert_eq!(FieldResult::general_text(" 1\u{3000}Main\tSt ").value(), Some("1 Main St"));
+    /// ```
+    pub fn general_text(input: &str) -> Self {
+        FieldResult::simple(Text::parse(input))
+    }
+
     /// `externalCustomerId`, with its percent-encoded `apiPath`.
     ///
     /// ```
@@ -443,6 +454,23 @@ impl FieldResult {
     /// ```
     pub fn warnings(&self) -> &[Issue] {
         &self.warnings
+    }
+}
+
+/// An invalid result with `error` and no warnings: for a caller's own checks
+/// (a binding reporting an argument of the wrong type) in the same shape.
+///
+/// ```
+/// use vivamo_validate::{Error, ErrorCode, FieldResult};
+/// let result = FieldResult::from(Error::new(ErrorCode::WrongType, "expected a string, found a number"));
+/// assert_eq!(
+///     serde_json::to_string(&result).unwrap(),
+///     r#"{"valid":false,"error":{"code":"wrong_type","message":"expected a string, found a number"}}"#
+/// );
+/// ```
+impl From<Error> for FieldResult {
+    fn from(error: Error) -> Self {
+        FieldResult::from_parts(Err(error), Vec::new())
     }
 }
 
