@@ -225,19 +225,23 @@ impl Phone {
                      add the + and country code",
                 )
                 .with_detail("invalid_nanp_length");
-                return Err(match nanp_length_suggestion(&digits) {
+                return Err(match nanp_length_suggestion(digits.as_str()) {
                     Some(suggestion) => err.with_suggestion(suggestion),
                     None => err,
                 });
             }
         };
+        let digits = digits.as_str();
         let found =
-            classify::classify(&digits).map_err(|err| match trunk_prefix_suggestion(&digits) {
+            classify::classify(digits).map_err(|err| match trunk_prefix_suggestion(digits) {
                 Some(suggestion) => err.with_suggestion(suggestion),
                 None => err,
             })?;
+        let mut e164 = String::with_capacity(1 + digits.len());
+        e164.push('+');
+        e164.push_str(digits);
         Ok(Phone {
-            e164: format!("+{digits}"),
+            e164,
             calling_code: found.calling_code,
             region: found.region,
             line_type: found.line_type,
