@@ -9,6 +9,9 @@
 #       `disposable-email-domains` and `publicsuffixlist` wheels (sha256 pinned; read as
 #       zip files, nothing installed), rebuilds data/disposable_domains.txt, and fails if
 #       it differs.
+#   the test nanp_table_is_current                regenerates src/phone/nanp_table.rs (the
+#       +1 area code and exchange table) from src/phone/metadata.rs and fails if it
+#       differs (offline, about 1 s in release; run after the metadata change).
 #
 # Nothing is written. Needs Python 3.9+ with venv and HTTPS access to PyPI (pypi.org and
 # files.pythonhosted.org); about 40 s. Exit status 1 names the stale file on stderr.
@@ -18,3 +21,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 python3 tools/update_phone_metadata.py --check
 python3 data/update_disposable.py --check
+cargo test --release --lib nanp_table_is_current -- --ignored

@@ -75,6 +75,12 @@ impl Path {
         Path { segments }
     }
 
+    /// A path built from its segments in one allocation (the record's fixed paths
+    /// would otherwise copy their prefix once per segment).
+    pub(crate) fn of(segments: Vec<Segment>) -> Self {
+        Path { segments }
+    }
+
     /// Whether this is the root path.
     ///
     /// ```

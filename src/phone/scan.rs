@@ -12,18 +12,57 @@ use crate::{Error, ErrorCode};
 /// SPEC §3 step 1: inputs longer than this many characters are rejected unread.
 pub(super) const MAX_INPUT_CHARS: usize = 64;
 
+/// The digits of a candidate, on the stack: at most one per input character (step 1
+/// bounds those), plus the `1` that step 4 may prepend. No allocation on the way to a
+/// valid number but the E.164 string it ends in.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) struct Digits {
+    bytes: [u8; MAX_INPUT_CHARS + 1],
+    len: usize,
+}
+
+impl Digits {
+    const fn new() -> Digits {
+        Digits {
+            bytes: [0; MAX_INPUT_CHARS + 1],
+            len: 0,
+        }
+    }
+
+    fn push(&mut self, digit: u8) {
+        if let Some(slot) = self.bytes.get_mut(self.len) {
+            *slot = b'0' + digit;
+            self.len += 1;
+        }
+    }
+
+    /// The ASCII digits.
+    pub(super) fn as_str(&self) -> &str {
+        self.bytes
+            .get(..self.len)
+            .and_then(|b| std::str::from_utf8(b).ok())
+            .unwrap_or_default()
+    }
+}
+
+impl std::fmt::Debug for Digits {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
 /// What steps 1–4 make of an input.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) enum Scanned {
     /// A candidate E.164 number: its ASCII digits (no `+`), and whether the input had
     /// no `+` so that the `+1` rules of step 4 supplied the calling code.
     Candidate {
-        digits: String,
+        digits: Digits,
         us_prefix_added: bool,
     },
     /// No `+` and a digit count the `+1` rules do not cover (step 4): the digits, so
     /// that the caller can suggest the `+` form.
-    WrongNanpLength { digits: String },
+    WrongNanpLength { digits: Digits },
 }
 
 /// Characters dropped anywhere before any other work (SPEC §3 step 2).
@@ -108,12 +147,13 @@ pub(super) fn scan(input: &str) -> Result<Scanned, Error> {
         return Err(format_error("empty", "phone number is empty"));
     }
 
-    // Step 3.
+    // Step 3: the significant items on the stack (at most one per character).
     let mut has_plus = false;
-    let mut items: Vec<Item> = Vec::with_capacity(cleaned.len());
+    let mut items = [Item::Open; MAX_INPUT_CHARS];
+    let mut count = 0usize;
     for (index, c) in cleaned.chars().enumerate() {
-        if let Some(d) = digit_value(c) {
-            items.push(Item::Digit(d));
+        let item = if let Some(d) = digit_value(c) {
+            Item::Digit(d)
         } else if c == '+' || c == '\u{FF0B}' {
             if index != 0 {
                 return Err(format_error(
@@ -122,11 +162,14 @@ pub(super) fn scan(input: &str) -> Result<Scanned, Error> {
                 ));
             }
             has_plus = true;
+            continue;
         } else if c == '(' || c == '\u{FF08}' {
-            items.push(Item::Open);
+            Item::Open
         } else if c == ')' || c == '\u{FF09}' {
-            items.push(Item::Close);
-        } else if !is_separator(c) {
+            Item::Close
+        } else if is_separator(c) {
+            continue;
+        } else {
             return Err(format_error(
                 "invalid_character",
                 format!(
@@ -134,19 +177,31 @@ pub(super) fn scan(input: &str) -> Result<Scanned, Error> {
                     c.escape_debug()
                 ),
             ));
+        };
+        if let Some(slot) = items.get_mut(count) {
+            *slot = item;
+            count += 1;
         }
     }
-    if has_plus {
-        drop_trunk_zero(&mut items);
-    }
-    let digits: String = items
+    let items = items.get(..count).unwrap_or_default();
+    let dropped = if has_plus { trunk_zero(items) } else { None };
+    // Step 4 without a `+`: ten digits get the `1` in front.
+    let digit_count = items
         .iter()
-        .filter_map(|item| match item {
-            Item::Digit(d) => Some(char::from(b'0' + d)),
-            _ => None,
-        })
-        .collect();
-    if digits.is_empty() {
+        .filter(|item| matches!(item, Item::Digit(_)))
+        .count();
+    let mut digits = Digits::new();
+    if !has_plus && digit_count == 10 {
+        digits.push(1);
+    }
+    for (index, item) in items.iter().enumerate() {
+        if let Item::Digit(d) = *item {
+            if Some(index) != dropped {
+                digits.push(d);
+            }
+        }
+    }
+    if digits.len == 0 {
         return Err(format_error("no_digits", "phone number has no digits"));
     }
 
@@ -157,16 +212,16 @@ pub(super) fn scan(input: &str) -> Result<Scanned, Error> {
             us_prefix_added: false,
         });
     }
-    match digits.len() {
+    match digit_count {
         0..=9 => Err(Error::new(
             ErrorCode::PhoneMissingCountryCode,
             "phone number has fewer than 10 digits and no country code",
         )),
         10 => Ok(Scanned::Candidate {
-            digits: format!("1{digits}"),
+            digits,
             us_prefix_added: true,
         }),
-        11 if digits.starts_with('1') => Ok(Scanned::Candidate {
+        11 if digits.as_str().starts_with('1') => Ok(Scanned::Candidate {
             digits,
             us_prefix_added: true,
         }),
@@ -182,7 +237,9 @@ pub(super) fn scan(input: &str) -> Result<Scanned, Error> {
 /// The calling code is the first one, two or three digits that form an assigned
 /// calling code (they are prefix-free); when the digits start with none, there is no
 /// calling code to look after.
-fn drop_trunk_zero(items: &mut Vec<Item>) {
+///
+/// Returns the index of the `0` item to drop, if any.
+fn trunk_zero(items: &[Item]) -> Option<usize> {
     let mut leading = [0u8; 3];
     let mut seen = 0usize;
     let mut after = None;
@@ -207,10 +264,9 @@ fn drop_trunk_zero(items: &mut Vec<Item>) {
             }
         }
     }
-    let Some(start) = after else { return };
-    if items.get(start..start + 3) == Some(&[Item::Open, Item::Digit(0), Item::Close][..]) {
-        items.remove(start + 1);
-    }
+    let start = after?;
+    (items.get(start..start + 3) == Some(&[Item::Open, Item::Digit(0), Item::Close][..]))
+        .then_some(start + 1)
 }
 
 #[cfg(test)]
@@ -259,7 +315,7 @@ mod tests {
     #[test]
     fn trunk_zero_only_right_after_the_calling_code() {
         let digits = |s: &str| match scan(s) {
-            Ok(Scanned::Candidate { digits, .. }) => digits,
+            Ok(Scanned::Candidate { digits, .. }) => digits.as_str().to_owned(),
             other => panic!("{other:?}"),
         };
         assert_eq!(digits("+44 (0)20 7946 0958"), "442079460958");

@@ -7,7 +7,8 @@ use std::borrow::Cow;
 
 use crate::{
     is_us_address, Country, Email, Error, ErrorCode, ExternalCustomerId, Issue, KycStatus, KycType,
-    KycVerification, Options, Path, Phone, PostalCode, Report, Text, TextField, Timestamp, UsState,
+    KycVerification, Options, Path, Phone, PostalCode, Report, Segment, Text, TextField, Timestamp,
+    UsState,
 };
 
 mod flat;
@@ -800,15 +801,22 @@ impl Collector<'_> {
 }
 
 fn root(key: &'static str) -> Path {
-    Path::root().key(key)
+    Path::of(vec![Segment::Key(Cow::Borrowed(key))])
 }
 
 fn data_path(key: &'static str) -> Path {
-    Path::root().key("data").key(key)
+    Path::of(vec![
+        Segment::Key(Cow::Borrowed("data")),
+        Segment::Key(Cow::Borrowed(key)),
+    ])
 }
 
 fn kyc_path(index: usize, key: &'static str) -> Path {
-    Path::root().key("kycVerifications").index(index).key(key)
+    Path::of(vec![
+        Segment::Key(Cow::Borrowed("kycVerifications")),
+        Segment::Index(index),
+        Segment::Key(Cow::Borrowed(key)),
+    ])
 }
 
 /// The one place the SPEC §8 rules live; JSON and typed input both end here.
@@ -974,11 +982,24 @@ fn validate_data(c: &mut Collector<'_>, d: &RawDataFields<'_>) -> PartialCustome
         text(TextField::Street2),
     );
     // A country of the wrong JSON type is "some other value": non-US rules (SPEC §5).
-    let us = match &d.country {
-        Raw::Absent => is_us_address(c.context_country),
-        Raw::Str(s) => is_us_address(Some(s)),
-        Raw::Wrong(_) => false,
+    // The country is parsed once, here, for both the rules it selects and its own
+    // field (whose error is still reported in field order, below).
+    let mut country = match &d.country {
+        Raw::Str(s) => Some(Country::parse(s)),
+        _ => None,
     };
+    let us = match (&d.country, &country) {
+        // No country of its own: a form's context decides, else the US rules.
+        (Raw::Absent, _) => is_us_address(c.context_country),
+        (_, Some(Ok(parsed))) => parsed.is_us(),
+        // Blank: `is_us_address` treats it as absent, as `Country::parse` does.
+        (_, Some(Err(error))) => error.kind() == ErrorCode::Required,
+        _ => false,
+    };
+    debug_assert!(match &d.country {
+        Raw::Str(s) => us == is_us_address(Some(s)),
+        _ => true,
+    });
     let state = c.optional(
         &d.state,
         || data_path("state"),
@@ -996,7 +1017,11 @@ fn validate_data(c: &mut Collector<'_>, d: &RawDataFields<'_>) -> PartialCustome
         || data_path("zip"),
         |s| PostalCode::parse_for(s, us),
     );
-    let country = c.optional(&d.country, || data_path("country"), Country::parse);
+    let country = c.optional(
+        &d.country,
+        || data_path("country"),
+        |s| country.take().unwrap_or_else(|| Country::parse(s)),
+    );
     c.unknown(&d.unknown, || Path::root().key("data"));
 
     PartialCustomerData {
