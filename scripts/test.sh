@@ -36,6 +36,9 @@ FUZZ_SECONDS="${FUZZ_SECONDS:-5}" bash scripts/fuzz.sh
 section "the mock server against its OpenAPI document (schemathesis)"
 bash crates/vivamo-mock/scripts/fuzz_api.sh
 
+section "the npm package (node --test: vectors, differential, properties, headless Chromium)"
+bash bindings/wasm/test.sh
+
 section "the Python package (pytest: vectors, differential, engines, Spark)"
 bash bindings/python/test.sh
 

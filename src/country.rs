@@ -248,7 +248,7 @@ fn name_matches(key: &[u8], name: &str) -> bool {
 }
 
 impl Country {
-    /// The United States, the country whose address rules differ (SPEC §5).
+    /// The United States, the country whose address rules differ (the state rules).
     ///
     /// ```
     /// use vivamo_validate::Country;
@@ -256,7 +256,7 @@ impl Country {
     /// ```
     pub const US: Country = Country(*b"US");
 
-    /// Validates and normalizes a country code (SPEC §4).
+    /// Validates and normalizes a country code (the country rule).
     ///
     /// Trims whitespace, requires exactly two ASCII letters, upper-cases them and
     /// requires an assigned ISO 3166-1 alpha-2 code. Errors:
@@ -375,7 +375,7 @@ impl Country {
 
 string_newtype!(Country);
 
-/// Whether the US address rules apply for a raw `country` value (SPEC §5).
+/// Whether the US address rules apply for a raw `country` value (the state rules).
 ///
 /// True when the country is absent, blank, or normalizes to `US`; any other value,
 /// valid or not (`USA`, `CA`, `ZZ`), selects the rules for other countries.

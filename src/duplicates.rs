@@ -83,7 +83,7 @@ impl DuplicateKeys {
 }
 
 impl Email {
-    /// The form in which two addresses are compared for uniqueness (SPEC §11.3):
+    /// The form in which two addresses are compared for uniqueness (the API's uniqueness rule):
     /// the normalized address after Unicode lowercasing (`str::to_lowercase`).
     ///
     /// A store that keeps customers itself (a database's `UNIQUE` column, a mock

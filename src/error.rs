@@ -7,7 +7,7 @@ use std::fmt;
 
 macro_rules! error_codes {
     ($($(#[$doc:meta])* $variant:ident => $code:literal,)*) => {
-        /// The stable machine code of an error (SPEC §9).
+        /// The stable machine code of an error (the table of error codes).
         ///
         /// New codes may be added in a minor release, so the enum is `#[non_exhaustive]`;
         /// the string of an existing code never changes.
@@ -24,7 +24,7 @@ macro_rules! error_codes {
         }
 
         impl ErrorCode {
-            /// Every code, in the order of SPEC §9.
+            /// Every code, in the order of the table of error codes.
             pub const ALL: &'static [ErrorCode] = &[$(ErrorCode::$variant,)*];
 
             /// The code's stable snake_case string.
@@ -109,7 +109,7 @@ error_codes! {
     CsvMultilineField => "csv_multiline_field",
 }
 
-/// The API's documented sentences (SPEC §11.4), verbatim.
+/// The API's documented sentences (the API's error body), verbatim.
 const API_DISPOSABLE: &str = "Sorry, this email domain is not supported";
 const API_PHONE: &str =
     "Sorry, this phone number cannot be used. Please use a valid mobile number.";
@@ -172,7 +172,7 @@ impl std::error::Error for UnknownErrorCode {}
 ///
 /// `code()` is stable and machine-readable; `message()` is a lowercase sentence
 /// without a trailing period that never echoes the whole input (customer data is
-/// personal data); `detail()` is a finer stable snake_case reason where the SPEC
+/// personal data); `detail()` is a finer stable snake_case reason where the rules
 /// names one; `suggestion()` is a corrected value where one is clear.
 ///
 /// ```
@@ -249,7 +249,7 @@ impl Error {
         self.kind
     }
 
-    /// The error's stable machine code, as in SPEC §9.
+    /// The error's stable machine code, as in the table of error codes.
     ///
     /// ```
     /// use vivamo_validate::UsState;
@@ -270,7 +270,7 @@ impl Error {
         &self.message
     }
 
-    /// The finer reason, a stable snake_case word, where the SPEC names one.
+    /// The finer reason, a stable snake_case word, where the rules name one.
     ///
     /// ```
     /// use vivamo_validate::{Error, ErrorCode};

@@ -4,7 +4,7 @@
 use crate::unicode::{is_bidi_control, CodePoint};
 use crate::{string_newtype, Error, ErrorCode};
 
-/// The most bytes an id may have (SPEC §8).
+/// The most bytes an id may have (the record rules).
 const MAX_BYTES: usize = 255;
 
 /// The caller's id of a customer, taken as is.

@@ -1,6 +1,11 @@
-#![doc = include_str!("../README.md")]
+#![doc = include_str!("lib.md")]
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
+
+/// The README's examples, compiled and run as doctests so that they cannot rot.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
 
 mod api_body;
 mod ascii;
@@ -29,7 +34,7 @@ mod timestamp;
 mod unicode;
 mod zip;
 
-/// The longest input any field function looks at beyond its own SPEC cap
+/// The longest input any field function looks at beyond its own documented cap
 /// (email 1,024 bytes, phone 64 characters, text 4,096 bytes): country, state,
 /// ZIP, id, timestamp and KYC values over 4,096 bytes are rejected before any
 /// other work, blank or not, so no field costs more than microseconds whatever

@@ -6,7 +6,7 @@ use std::fmt;
 
 use crate::{Error, ErrorCode};
 
-/// The most errors a [`Report`] holds (SPEC §8): a record with more keeps its
+/// The most errors a [`Report`] holds (the record rules): a record with more keeps its
 /// first `MAX_ERRORS - 1` and ends with one `too_many_errors` error at `""` that
 /// counts the rest, so a report (and the output line it becomes) stays small
 /// whatever the input.
@@ -130,7 +130,7 @@ pub struct Issue {
 /// whose message gives the number of errors left out), and the record's warnings.
 ///
 /// Warnings are what the chosen [`Environment`](crate::Environment) accepted but
-/// production would reject (SPEC §11.1), or hints such as
+/// production would reject (the API's environment rule), or hints such as
 /// `phone_us_prefix_assumed`; a report holds them beside its errors, so an invalid
 /// record's warnings are never lost. [`api_body`](Report::api_body) renders the
 /// report as the API's own 400 body.
@@ -331,7 +331,7 @@ impl Report {
 
 impl Report {
     /// The report as the body the Vivamo API answers a failed request with:
-    /// `{"message", "errors":[{"<code>": "<path>: <message>"}]}` (SPEC §11.4).
+    /// `{"message", "errors":[{"<code>": "<path>: <message>"}]}` (the API's error body).
     ///
     /// ```
     /// use vivamo_validate::{validate_json_str, Options};

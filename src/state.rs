@@ -27,7 +27,7 @@ pub enum StateKind {
     Military,
 }
 
-/// Which US codes are accepted (an option, SPEC §5).
+/// Which US codes are accepted (an option, the state rules).
 ///
 /// ```
 /// use vivamo_validate::{StateSet, UsState};
@@ -200,7 +200,7 @@ macro_rules! us_states {
                 }
             }
 
-            /// The other names accepted for this code (SPEC §5), as written there.
+            /// The other names accepted for this code (the state rules), as written there.
             ///
             /// ```
             /// use vivamo_validate::UsState;
@@ -333,7 +333,7 @@ us_states! {
 /// Longer than any name or alias once normalized (the longest is 46 bytes).
 const KEY_MAX: usize = 64;
 
-/// Normalizes `input` as SPEC §5 says: `.` and `,` dropped, whitespace (any
+/// Normalizes `input` as the state rules says: `.` and `,` dropped, whitespace (any
 /// Unicode whitespace) trimmed and collapsed to one ASCII space. Case is kept;
 /// comparison ignores ASCII case. `None` when the result does not fit, which no
 /// valid value does.
@@ -413,11 +413,11 @@ impl UsState {
         UsState::parse_with(input, StateSet::All)
     }
 
-    /// Validates a state code or name against `set` (SPEC §5).
+    /// Validates a state code or name against `set` (the state rules).
     ///
     /// Trims, drops `.` and `,`, collapses whitespace, strips an optional `US-`
     /// prefix and compares ignoring ASCII case only, against the 62 USPS codes,
-    /// their USPS names and the SPEC's aliases. Errors:
+    /// their USPS names and the the API's documented aliases. Errors:
     ///
     /// - blank input → `required`;
     /// - no code, name or alias matches (`UM`, `XX`, `CZ`, `Calif.`) →

@@ -10,7 +10,7 @@ use crate::unicode::{
 };
 use crate::{string_newtype, Error, ErrorCode};
 
-/// The longest text input looked at, in bytes (SPEC §7): longer is
+/// The longest text input looked at, in bytes (the text rules): longer is
 /// `text_too_long` with detail `input_too_long` before any other check.
 ///
 /// ```
@@ -108,9 +108,9 @@ impl TextField {
     }
 }
 
-/// Cleaned, NFC-normalized text, as the rules of SPEC §7 leave it.
+/// Cleaned, NFC-normalized text, as the rules of the text rules leave it.
 ///
-/// The rules run in the SPEC's order:
+/// The rules run in the the API's documented order:
 ///
 /// 0. Input over [`MAX_TEXT_INPUT`] (4,096) bytes → `text_too_long`
 ///    (`input_too_long`), before any other work, so no field costs more than a
@@ -141,7 +141,7 @@ impl TextField {
 /// When a value has several problems, the first in this order is the one reported:
 /// every control character outranks every bidi control, which outranks every other
 /// invalid character; among equals the first in the text is named. (Surrogates,
-/// the remaining category the SPEC names, cannot occur in a Rust `&str`.)
+/// the remaining category the rules names, cannot occur in a Rust `&str`.)
 ///
 /// Messages name the field (`first name has a control character U+0007`,
 /// `city must contain a letter`) and at most one character, by code point; they never
@@ -284,7 +284,7 @@ fn is_joiner(c: char) -> bool {
     matches!(c, '\u{200C}' | '\u{200D}')
 }
 
-/// A character that makes the text invalid, by the SPEC step that rejects it.
+/// A character that makes the text invalid, by the rules step that rejects it.
 #[derive(Debug, Clone, Copy)]
 enum Invalid {
     Control(char),
@@ -296,7 +296,7 @@ enum Invalid {
 }
 
 impl Invalid {
-    /// Lower ranks are reported first (SPEC order of steps 2, 3 and 6).
+    /// Lower ranks are reported first (the order of steps 2, 3 and 6 of the text rules).
     fn rank(self) -> u8 {
         match self {
             Invalid::Control(_) => 0,

@@ -28,7 +28,7 @@ const MAX_MILLIS: i64 = days_from_civil(10_000, 1, 1) * MS_PER_DAY - 1;
 /// | `offset` | offset hour over 23 or offset minute over 59 |
 /// | `out_of_range` | the instant, moved to UTC, falls outside years 0000–9999 |
 ///
-/// An empty or all-whitespace input is `required` (blank means absent, SPEC §8).
+/// An empty or all-whitespace input is `required` (blank means absent, the record rules).
 /// `-00:00` is taken as UTC. The normalized form is `YYYY-MM-DDTHH:MM:SS.sssZ` in UTC.
 ///
 /// Ordering is chronological; equal instants written with different offsets are

@@ -6,7 +6,7 @@
 
 use crate::{string_newtype, Error, ErrorCode};
 
-/// The longest normalized postal code (SPEC §6).
+/// The longest normalized postal code (the ZIP rules).
 const MAX_LEN: usize = 16;
 
 /// A normalized ZIP or postal code: `12345`, `12345-6789`, or for other countries
@@ -133,7 +133,7 @@ impl PostalCode {
         }
     }
 
-    /// Validates under the US rules (SPEC §6).
+    /// Validates under the US rules (the ZIP rules).
     ///
     /// After trimming, the input must be five ASCII digits, optionally followed by
     /// four more after one space, one hyphen or nothing; it normalizes to `12345`
@@ -192,7 +192,7 @@ impl PostalCode {
         Ok(out.finish())
     }
 
-    /// Validates under the rules for every country but the US (SPEC §6).
+    /// Validates under the rules for every country but the US (the ZIP rules).
     ///
     /// Trims, upper-cases ASCII letters and collapses each run of whitespace
     /// (Unicode whitespace included) to one space. The result must consist of

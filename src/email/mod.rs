@@ -92,7 +92,7 @@ pub struct EmailRules {
 impl EmailRules {
     /// Also treats `domain` (and its subdomains) as disposable.
     ///
-    /// A domain that is not valid under SPEC §2's domain rules (or has fewer than
+    /// A domain that is not valid under the email rules domain rules (or has fewer than
     /// two labels) could never match an address and is ignored; use
     /// [`try_block`](EmailRules::try_block) to be told.
     ///
@@ -375,7 +375,7 @@ impl Email {
     }
 }
 
-/// The production error of a restriction (SPEC §2 steps 4 and 5).
+/// The production error of a restriction (steps 4 and 5 of the email rules).
 fn restriction_error(code: ErrorCode) -> Error {
     match code {
         ErrorCode::EmailDisposable => Error::new(code, "email address uses a disposable domain"),

@@ -18,7 +18,7 @@ const MAX_DOMAIN: usize = 253;
 /// Longest label in ASCII form (RFC 1035).
 const MAX_LABEL: usize = 63;
 
-/// Whether a TLD is special-use (SPEC §2; RFC 6761, RFC 6762, RFC 7686,
+/// Whether a TLD is special-use (the email rules; RFC 6761, RFC 6762, RFC 7686,
 /// RFC 9476 and ICANN's reservation of `internal`).
 fn is_special_use(tld: &str) -> bool {
     matches!(
@@ -65,7 +65,7 @@ pub(crate) fn check(address: &str) -> Result<Parts<'_>, Error> {
     }
 }
 
-/// [`check`] without its fast path: every sub-check in SPEC order.
+/// [`check`] without its fast path: every sub-check in the documented order.
 fn check_general(address: &str) -> Result<Parts<'_>, Error> {
     if address.contains(['<', '>']) {
         return Err(invalid(

@@ -21,7 +21,7 @@ use std::hash::{Hash, Hasher};
 use crate::{string_newtype, Error, ErrorCode};
 
 /// The libphonenumber release whose metadata decide validity, region and line type
-/// (SPEC §3 step 5), from the PyPI package `phonenumbers` of the same version.
+/// (step 5 of the phone rules), from the PyPI package `phonenumbers` of the same version.
 ///
 /// ```
 /// assert_eq!(vivamo_validate::PHONE_METADATA_VERSION, "9.0.43");
@@ -62,7 +62,7 @@ macro_rules! line_types {
             /// Every line type.
             pub const ALL: &'static [LineType] = &[$(LineType::$variant,)*];
 
-            /// The SPEC's snake_case word for the type (the `detail` of `phone_not_mobile`).
+            /// The the API's documented snake_case word for the type (the `detail` of `phone_not_mobile`).
             ///
             /// ```
             /// use vivamo_validate::LineType;
@@ -193,7 +193,7 @@ impl Phone {
         Phone::parse_with(input, &PhoneOptions::default())
     }
 
-    /// Validates with `options`: SPEC §3 steps 1–6.
+    /// Validates with `options`: steps 1–6 of the phone rules.
     ///
     /// ```
     /// use vivamo_validate::{Phone, PhoneOptions};
@@ -204,7 +204,7 @@ impl Phone {
         Phone::parse_any_line_type(input)?.check_mobile(options)
     }
 
-    /// Validates SPEC §3 steps 1–5 only: any valid number is accepted, whatever its
+    /// Validates steps 1–5 of the phone rules only: any valid number is accepted, whatever its
     /// line type (the mobile-only rule of step 6 is not applied). For callers that
     /// need a valid number of any kind, and for comparing with libphonenumber.
     ///

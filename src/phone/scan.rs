@@ -9,7 +9,7 @@ use super::classify;
 use crate::unicode::{general_category, trim};
 use crate::{Error, ErrorCode};
 
-/// SPEC §3 step 1: inputs longer than this many characters are rejected unread.
+/// step 1 of the phone rules: inputs longer than this many characters are rejected unread.
 pub(super) const MAX_INPUT_CHARS: usize = 64;
 
 /// The digits of a candidate, on the stack: at most one per input character (step 1
@@ -65,7 +65,7 @@ pub(super) enum Scanned {
     WrongNanpLength { digits: Digits },
 }
 
-/// Characters dropped anywhere before any other work (SPEC §3 step 2).
+/// Characters dropped anywhere before any other work (step 2 of the phone rules).
 fn is_invisible(c: char) -> bool {
     matches!(
         c,
@@ -126,7 +126,7 @@ enum Item {
     Close,
 }
 
-/// Runs SPEC §3 steps 1–4 on raw input.
+/// Runs steps 1–4 of the phone rules on raw input.
 pub(super) fn scan(input: &str) -> Result<Scanned, Error> {
     // Step 1: counted in characters, before anything else.
     if input.chars().nth(MAX_INPUT_CHARS).is_some() {

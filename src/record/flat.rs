@@ -47,7 +47,7 @@ macro_rules! flat_fields {
                 }
             }
 
-            /// The text rules of a free-text field (SPEC §7); `state` is free text
+            /// The text rules of a free-text field (the text rules); `state` is free text
             /// only outside the US rules.
             ///
             /// ```

@@ -21,7 +21,7 @@ pub use json::{validate_json, validate_json_str, validate_partial_json};
 /// A customer record as a Rust caller holds it before validation: every value an
 /// optional string, in the API's shape.
 ///
-/// `None` means absent; the field rules of SPEC §8 decide whether that is
+/// `None` means absent; the field rules of the record rules decide whether that is
 /// allowed. Build one with `Default` and fill what you have.
 ///
 /// ```
@@ -178,7 +178,7 @@ impl Customer {
     }
 
     /// The record's warnings, with their paths: what the environment it was
-    /// validated for accepted but production would reject (SPEC §11.1). Empty for
+    /// validated for accepted but production would reject (the API's environment rule). Empty for
     /// a record validated for production.
     ///
     /// The warnings live in the values themselves (an [`Email`] accepted in
@@ -266,7 +266,7 @@ pub struct CustomerData {
     pub country: Option<Country>,
 }
 
-/// A record's `state`: a USPS code when the US rules apply (SPEC §5), free text
+/// A record's `state`: a USPS code when the US rules apply (the state rules), free text
 /// for any other country. Serializes as its string.
 ///
 /// ```
@@ -440,7 +440,7 @@ impl CustomerData {
 /// Returns the normalized [`Customer`], or a [`Report`] with exactly one error
 /// per failing field.
 ///
-/// # Rules (SPEC §8)
+/// # Rules (the record rules)
 ///
 /// - `externalCustomerId`, `data.email` and each verification's `type`, `status`
 ///   and `createdAt` are required: absent, `null`, empty or whitespace only is
@@ -623,7 +623,7 @@ pub(crate) enum RawKyc<'a> {
     TooMany(usize),
 }
 
-/// The most `kycVerifications` items a record may hold (SPEC §8); a longer
+/// The most `kycVerifications` items a record may hold (the record rules); a longer
 /// array is one `wrong_type` error (`too_many_items`) and its items are not
 /// checked.
 ///
@@ -819,7 +819,7 @@ fn kyc_path(index: usize, key: &'static str) -> Path {
     ])
 }
 
-/// The one place the SPEC §8 rules live; JSON and typed input both end here.
+/// The one place the the record rules rules live; JSON and typed input both end here.
 pub(crate) fn validate_raw(record: RawRecord<'_>, options: &Options) -> Result<Customer, Report> {
     let mut c = Collector::new(options);
     let fields = validate_fields(&mut c, record);

@@ -198,6 +198,10 @@ fn validate_text<'py>(
     value: &Bound<'py, PyAny>,
     field: &str,
 ) -> PyResult<Bound<'py, PyAny>> {
+    if field == "text" {
+        // No record field: the general text rules (street limits, no letter needed).
+        return to_python(py, &FieldResult::general_text(&field_text(value, "value")?));
+    }
     let Some(text_field) = FlatField::from_name(field).and_then(FlatField::text_field) else {
         let names: Vec<&str> = FlatField::ALL
             .iter()
@@ -205,7 +209,7 @@ fn validate_text<'py>(
             .map(|f| f.name())
             .collect();
         return Err(PyValueError::new_err(format!(
-            "field must be one of {}, not {field:?}",
+            "field must be one of {}, or text, not {field:?}",
             names.join(", ")
         )));
     };

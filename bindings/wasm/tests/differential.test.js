@@ -1,6 +1,7 @@
 // Records from tools/gen_customers.py, and seeded mutations of them, through
 // validateRecord and through the CLI (`--output jsonl --no-duplicate-check`): the
-// same object for every line (the CLI's without `record`), in both environments.
+// same object for every line (the CLI's without its source members `record`, `file`,
+// `line` and `externalCustomerId`), in both environments.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -94,8 +95,11 @@ test('validateRecord and the CLI agree on every record', { skip: !existsSync(cli
       assert.equal(got.length, input.length, environment);
       let invalid = 0;
       got.forEach((line, i) => {
-        const { record, ...cliObject } = JSON.parse(line);
+        // The CLI's line starts with where the record came from (`record`, `file`,
+        // `line`, the id as given); the rest is the object validateRecord returns.
+        const { record, file: _file, line: lineNumber, externalCustomerId: _id, ...cliObject } = JSON.parse(line);
         assert.equal(record, i + 1);
+        assert.equal(lineNumber, i + 1);
         const js = vv.validateRecord(input[i], { environment });
         if (!js.valid) invalid++;
         assert.equal(JSON.stringify(js), JSON.stringify(cliObject), `${environment} line ${i + 1}: ${input[i]}`);

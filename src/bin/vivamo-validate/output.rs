@@ -30,7 +30,7 @@ pub struct Source {
 }
 
 /// A valid record whose verdict the writer settles: it becomes invalid if it
-/// repeats the id or email of an earlier valid record (SPEC §11.3).
+/// repeats the id or email of an earlier valid record (the API's uniqueness rule).
 pub struct Candidate {
     pub record: u64,
     /// Where its rendered text sits in [`Rendered::text`].
@@ -238,7 +238,7 @@ fn human_issue(out: &mut Vec<u8>, prefix: &str, issue: &Issue) {
 }
 
 /// The human summary: records read, valid, invalid, and a count per error code
-/// (in the order of SPEC §9, codes that occurred only); then, when there were
+/// (in the order of the table of error codes, codes that occurred only); then, when there were
 /// any, the warnings and a count per warning code.
 pub fn write_summary(out: &mut impl Write, summary: &Counts, notes: &Notes) -> io::Result<()> {
     let warnings: u64 = summary.warning_codes.iter().sum();

@@ -588,7 +588,7 @@ fn write_checked(
 }
 
 /// A record counter on standard error, shown only when standard error is a
-/// terminal (SPEC §10). When standard output is a terminal too, the two share a
+/// terminal (the command-line rules). When standard output is a terminal too, the two share a
 /// screen: standard output is flushed before the counter is drawn, and the counter
 /// is erased before more results are written, so they never interleave.
 struct Progress {

@@ -9,7 +9,7 @@ __version__: str
 
 Environment = Literal["production", "sandbox"]
 StateSet = Literal["states", "states_and_dc", "states_dc_and_territories", "all"]
-TextFieldName = Literal["firstName", "lastName", "street", "street2", "state", "city"]
+TextFieldName = Literal["firstName", "lastName", "street", "street2", "state", "city", "text"]
 
 class Issue(TypedDict, total=False):
     """An error or warning with its path (``detail``/``suggestion`` only when set)."""
