@@ -39,6 +39,13 @@ def run_cli(cli, tmp_path, rows, columns, flags):
         assert line.pop("file") == str(path)
         assert isinstance(line.pop("line"), int)
         line.pop("externalCustomerId", None)
+        # A CSV reader's own warning (a quoted cell holding a line break) is about
+        # the file, not the record, so the table and record paths never give it.
+        warnings = [w for w in line.get("warnings", []) if w["code"] != "csv_multiline_field"]
+        if warnings:
+            line["warnings"] = warnings
+        else:
+            line.pop("warnings", None)
     return lines
 
 
