@@ -568,6 +568,8 @@ fn write_checked(
     summary: &mut Counts,
 ) -> io::Result<()> {
     let text = &rendered.text;
+    let keys: Vec<_> = rendered.candidates.iter().map(|c| c.keys).collect();
+    duplicates.warm(&keys);
     let mut written = 0;
     let mut line = Vec::new();
     for candidate in &rendered.candidates {
