@@ -330,6 +330,21 @@ impl serde::Serialize for Error {
         use serde::ser::SerializeMap;
         let len = 2 + usize::from(self.detail.is_some()) + usize::from(self.suggestion.is_some());
         let mut map = serializer.serialize_map(Some(len))?;
+        self.serialize_entries(&mut map)?;
+        map.end()
+    }
+}
+
+#[cfg(feature = "serde")]
+impl Error {
+    /// Writes `code`, `message`, `detail`? and `suggestion`? into a map being
+    /// serialized: the one spelling of an error's members, shared by the error
+    /// itself, an issue (which adds `path`) and a field result (which adds
+    /// `apiMessage`).
+    pub(crate) fn serialize_entries<M: serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> Result<(), M::Error> {
         map.serialize_entry("code", self.code())?;
         map.serialize_entry("message", self.message())?;
         if let Some(detail) = &self.detail {
@@ -338,7 +353,7 @@ impl serde::Serialize for Error {
         if let Some(suggestion) = &self.suggestion {
             map.serialize_entry("suggestion", suggestion)?;
         }
-        map.end()
+        Ok(())
     }
 }
 

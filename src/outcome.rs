@@ -6,7 +6,7 @@ use serde::ser::{Serialize, SerializeMap, Serializer};
 
 use crate::{
     Country, Customer, Email, Error, ErrorCode, ExternalCustomerId, Issue, KycStatus, KycType,
-    Options, Path, Phone, PostalCode, Report, Text, TextField, Timestamp, UsState,
+    Options, Phone, PostalCode, Report, Text, TextField, Timestamp, UsState,
 };
 
 /// A record's result as a JSON object: `{"valid":true,"customer":{…},
@@ -217,16 +217,7 @@ impl FieldResult {
     /// ```
     pub fn email(input: &str, options: &Options) -> Self {
         let parsed = Email::parse_in(input, &options.email, options.environment);
-        let warnings = parsed
-            .as_ref()
-            .ok()
-            .and_then(Email::warning)
-            .map(|warning| Issue {
-                path: Path::root().key("data").key("email"),
-                error: warning,
-            })
-            .into_iter()
-            .collect();
+        let warnings = crate::record::data_warnings(parsed.as_ref().ok(), None);
         let outcome = parsed.map(|email| {
             let facts = vec![
                 ("ascii", Fact::Str(email.to_ascii().into_owned())),
@@ -271,16 +262,7 @@ impl FieldResult {
     /// ```
     pub fn phone_for_country(input: &str, country: Option<&str>, options: &Options) -> Self {
         let parsed = Phone::parse_for_country(input, &options.phone, country);
-        let warnings = parsed
-            .as_ref()
-            .ok()
-            .and_then(Phone::warning)
-            .map(|warning| Issue {
-                path: Path::root().key("data").key("phone"),
-                error: warning,
-            })
-            .into_iter()
-            .collect();
+        let warnings = crate::record::data_warnings(None, parsed.as_ref().ok());
         let mut result = FieldResult::phone_parsed(parsed);
         result.warnings = warnings;
         result
@@ -481,14 +463,7 @@ impl Serialize for ErrorWithApiMessage<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let error = self.0;
         let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("code", error.code())?;
-        map.serialize_entry("message", error.message())?;
-        if let Some(detail) = error.detail() {
-            map.serialize_entry("detail", detail)?;
-        }
-        if let Some(suggestion) = error.suggestion() {
-            map.serialize_entry("suggestion", suggestion)?;
-        }
+        error.serialize_entries(&mut map)?;
         if let Some(api_message) = error.api_message() {
             map.serialize_entry("apiMessage", api_message)?;
         }

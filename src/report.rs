@@ -429,17 +429,9 @@ impl serde::Serialize for Issue {
     /// Serializes as `{"path","code","message","detail"?,"suggestion"?}`.
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
-        let error = &self.error;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("path", &self.path)?;
-        map.serialize_entry("code", error.code())?;
-        map.serialize_entry("message", error.message())?;
-        if let Some(detail) = error.detail() {
-            map.serialize_entry("detail", detail)?;
-        }
-        if let Some(suggestion) = error.suggestion() {
-            map.serialize_entry("suggestion", suggestion)?;
-        }
+        self.error.serialize_entries(&mut map)?;
         map.end()
     }
 }

@@ -198,21 +198,23 @@ impl Customer {
     /// assert_eq!(warnings[0].error.code(), "email_plus_suffix");
     /// ```
     pub fn warnings(&self) -> Vec<Issue> {
-        let email = self.data.email.warning().map(|warning| Issue {
-            path: data_path("email"),
-            error: warning,
-        });
-        let phone = self
-            .data
-            .phone
-            .as_ref()
-            .and_then(Phone::warning)
-            .map(|warning| Issue {
-                path: data_path("phone"),
-                error: warning,
-            });
-        email.into_iter().chain(phone).collect()
+        data_warnings(Some(&self.data.email), self.data.phone.as_ref())
     }
+}
+
+/// The warnings the values of a `data` object carry, with their paths, in field
+/// order: the one place that maps a value's warning to where it is reported
+/// (records, partial records, single fields, the report of an invalid record).
+pub(crate) fn data_warnings(email: Option<&Email>, phone: Option<&Phone>) -> Vec<Issue> {
+    let email = email.and_then(Email::warning).map(|warning| Issue {
+        path: data_path("email"),
+        error: warning,
+    });
+    let phone = phone.and_then(Phone::warning).map(|warning| Issue {
+        path: data_path("phone"),
+        error: warning,
+    });
+    email.into_iter().chain(phone).collect()
 }
 
 /// The normalized `data` object of a [`Customer`].
@@ -351,26 +353,9 @@ impl PartialCustomer {
     /// assert_eq!(partial.warnings()[0].error.code(), "phone_us_prefix_assumed");
     /// ```
     pub fn warnings(&self) -> Vec<Issue> {
-        let Some(data) = &self.data else {
-            return Vec::new();
-        };
-        let email = data
-            .email
-            .as_ref()
-            .and_then(Email::warning)
-            .map(|warning| Issue {
-                path: data_path("email"),
-                error: warning,
-            });
-        let phone = data
-            .phone
-            .as_ref()
-            .and_then(Phone::warning)
-            .map(|warning| Issue {
-                path: data_path("phone"),
-                error: warning,
-            });
-        email.into_iter().chain(phone).collect()
+        self.data.as_ref().map_or_else(Vec::new, |data| {
+            data_warnings(data.email.as_ref(), data.phone.as_ref())
+        })
     }
 }
 
@@ -947,9 +932,6 @@ fn validate_data(c: &mut Collector<'_>, d: &RawDataFields<'_>) -> PartialCustome
         "email",
         |s| Email::parse_in(s, &options.email, options.environment),
     );
-    if let Some(warning) = email.as_ref().and_then(Email::warning) {
-        c.report.push_warning(data_path("email"), warning);
-    }
     // The record's own country wins; a form's context fills in when it has none.
     let country_text = match &d.country {
         Raw::Str(s) => Some(&**s),
@@ -961,8 +943,8 @@ fn validate_data(c: &mut Collector<'_>, d: &RawDataFields<'_>) -> PartialCustome
         || data_path("phone"),
         |s| Phone::parse_for_country(s, &options.phone, country_text),
     );
-    if let Some(warning) = phone.as_ref().and_then(Phone::warning) {
-        c.report.push_warning(data_path("phone"), warning);
+    for warning in data_warnings(email.as_ref(), phone.as_ref()) {
+        c.report.push_warning(warning.path, warning.error);
     }
     let text = |field| move |s: &str| Text::parse_as(s, field);
     let first_name = c.optional(
