@@ -296,28 +296,6 @@ impl DuplicateCheck {
         Err(report)
     }
 
-    /// Touches the memory that checking `keys` will read, all at once, so that the
-    /// cache misses of a batch overlap instead of coming one after another; the
-    /// check itself then mostly hits the cache. Purely a speed hint: it changes
-    /// nothing. (Checks must stay in order, but these reads do not depend on each
-    /// other.)
-    ///
-    /// ```
-    /// use vivamo_validate::{DuplicateCheck, DuplicateKeys, Email, ExternalCustomerId};
-    /// let keys = DuplicateKeys::new(&ExternalCustomerId::parse("a").unwrap(), &Email::parse("a@example.com").unwrap());
-    /// let mut check = DuplicateCheck::new();
-    /// check.warm(&[keys]);
-    /// assert!(check.check_keys(1, keys).is_ok());
-    /// ```
-    pub fn warm(&self, keys: &[DuplicateKeys]) {
-        let mut seen = 0u64;
-        for key in keys {
-            seen ^= self.id_index.touch(key.id, &self.ids);
-            seen ^= self.email_index.touch(key.email, &self.emails);
-        }
-        std::hint::black_box(seen);
-    }
-
     /// How many customers are remembered.
     ///
     /// ```
@@ -444,19 +422,6 @@ impl Index {
                 return Some(ordinal);
             }
             at = (at + 1) & mask;
-        }
-    }
-
-    /// Reads the first slot `digest` probes and the digest it points at.
-    fn touch(&self, digest: u64, digests: &[Vec<u64>]) -> u64 {
-        let slot = self
-            .slots
-            .get(digest as usize & self.mask())
-            .copied()
-            .unwrap_or(EMPTY);
-        match slot {
-            EMPTY => 0,
-            slot => chunked(digests, slot - 1).unwrap_or_default(),
         }
     }
 

@@ -528,23 +528,18 @@ fn write_in_order(
     let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
     let mut summary = Counts::default();
     let mut duplicates = DuplicateCheck::new();
-    let mut pending = std::collections::BTreeMap::new();
-    let mut next_seq = 0;
     let mut progress = Progress::new();
     let mut csv_header = config.output == OutputFormat::Csv;
+    // `rx` yields the batches in input order already (`InOrder`).
     for rendered in rx {
-        pending.insert(rendered.seq, rendered);
-        while let Some(rendered) = pending.remove(&next_seq) {
-            if !rendered.text.is_empty() {
-                progress.before_output();
-            }
-            if std::mem::take(&mut csv_header) {
-                output::write_csv_header(&mut out, notes)?;
-            }
-            write_checked(config, &mut out, &rendered, &mut duplicates, &mut summary)?;
-            summary.add(&rendered.counts);
-            next_seq += 1;
+        if !rendered.text.is_empty() {
+            progress.before_output();
         }
+        if std::mem::take(&mut csv_header) {
+            output::write_csv_header(&mut out, notes)?;
+        }
+        write_checked(config, &mut out, &rendered, &mut duplicates, &mut summary)?;
+        summary.add(&rendered.counts);
         progress.show(summary.records, &mut out)?;
     }
     progress.clear();
@@ -568,8 +563,6 @@ fn write_checked(
     summary: &mut Counts,
 ) -> io::Result<()> {
     let text = &rendered.text;
-    let keys: Vec<_> = rendered.candidates.iter().map(|c| c.keys).collect();
-    duplicates.warm(&keys);
     let mut written = 0;
     let mut line = Vec::new();
     for candidate in &rendered.candidates {
