@@ -24,6 +24,12 @@ struct Run {
 
 /// Runs the binary in `tests/cli` with `args`, feeding `stdin` (a fixture name).
 fn run(args: &[&str], stdin: Option<&str>) -> Run {
+    let bytes = stdin.map(|name| std::fs::read(fixtures().join(name)).expect("stdin fixture"));
+    run_with_stdin(args, bytes)
+}
+
+/// Runs the binary in `tests/cli` with `args`, feeding `stdin` bytes, if any.
+fn run_with_stdin(args: &[&str], stdin: Option<Vec<u8>>) -> Run {
     let mut child = Command::new(BIN)
         .args(args)
         .current_dir(fixtures())
@@ -36,8 +42,7 @@ fn run(args: &[&str], stdin: Option<&str>) -> Run {
         .stderr(Stdio::piped())
         .spawn()
         .expect("spawn vivamo-validate");
-    if let Some(name) = stdin {
-        let bytes = std::fs::read(fixtures().join(name)).expect("stdin fixture");
+    if let Some(bytes) = stdin {
         let mut pipe = child.stdin.take().expect("stdin pipe");
         std::thread::spawn(move || {
             let _ = pipe.write_all(&bytes);
@@ -745,23 +750,5 @@ fn duplicate_check_is_the_same_on_one_thread_and_on_all() {
 
 /// Runs the binary with `text` on standard input.
 fn run_stdin_text(args: &[&str], text: &str) -> Run {
-    let mut child = Command::new(BIN)
-        .args(args)
-        .current_dir(fixtures())
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn vivamo-validate");
-    let bytes = text.as_bytes().to_vec();
-    let mut pipe = child.stdin.take().expect("stdin pipe");
-    std::thread::spawn(move || {
-        let _ = pipe.write_all(&bytes);
-    });
-    let out = child.wait_with_output().expect("wait");
-    Run {
-        stdout: String::from_utf8(out.stdout).expect("utf-8 output"),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-        status: out.status.code().expect("exit status"),
-    }
+    run_with_stdin(args, Some(text.as_bytes().to_vec()))
 }
