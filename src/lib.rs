@@ -19,6 +19,8 @@ mod external_id;
 pub mod extract;
 #[cfg(feature = "serde")]
 mod form;
+#[cfg(feature = "serde")]
+mod json_text;
 mod kyc;
 #[cfg(feature = "messages")]
 mod messages;
@@ -71,7 +73,7 @@ pub use record::{
     FlatField, KycVerificationInput, PartialCustomer, PartialCustomerData, State, MAX_KYC_ITEMS,
 };
 #[cfg(feature = "serde")]
-pub use record::{validate_json, validate_json_str, validate_partial_json};
+pub use record::{validate_json, validate_json_str, validate_json_with_id, validate_partial_json};
 pub use report::{Issue, Path, Report, Segment, MAX_ERRORS};
 pub use state::{StateKind, StateSet, UnknownStateSet, UsState};
 pub use text::{Text, TextField, MAX_TEXT_INPUT};

@@ -4,6 +4,8 @@
 
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
+use crate::json_text::{push_issues, push_str, push_u64};
+
 use crate::{
     Country, Customer, Email, Error, ErrorCode, ExternalCustomerId, Issue, KycStatus, KycType,
     Options, Phone, PostalCode, Report, Text, TextField, Timestamp, UsState,
@@ -154,6 +156,68 @@ impl Serialize for RecordResult<'_> {
             map.serialize_entry("warnings", &Warnings(own, self.extra_warnings))?;
         }
         map.end()
+    }
+}
+
+impl RecordResult<'_> {
+    /// Appends the result's JSON object to `out`: the very bytes of
+    /// `serde_json::to_writer(out, self)`, written without serde's serializer
+    /// (several times faster for a report of errors; a valid record's customer
+    /// still goes through serde).
+    ///
+    /// ```
+    /// use vivamo_validate::{validate_json_str, Options, RecordResult};
+    /// let result = validate_json_str(r#"{"externalCustomerId":"c\n","data":{"email":"x"}}"#, &Options::default());
+    /// let value = RecordResult::numbered(1, &result).with_source("in.jsonl", 1, Some("c\n"));
+    /// let mut line = Vec::new();
+    /// value.write_json(&mut line);
+    /// assert_eq!(line, serde_json::to_vec(&value).unwrap());
+    /// assert!(line.starts_with(br#"{"record":1,"file":"in.jsonl","line":1,"externalCustomerId":"c\n","valid":false"#));
+    /// ```
+    pub fn write_json(&self, out: &mut Vec<u8>) {
+        let start = out.len();
+        out.push(b'{');
+        if let Some(record) = self.record {
+            out.extend_from_slice(b"\"record\":");
+            push_u64(out, record);
+            out.push(b',');
+        }
+        if let Some(source) = &self.source {
+            out.extend_from_slice(b"\"file\":");
+            push_str(out, source.file);
+            out.extend_from_slice(b",\"line\":");
+            push_u64(out, source.line);
+            out.push(b',');
+            if let Some(id) = source.external_id {
+                out.extend_from_slice(b"\"externalCustomerId\":");
+                push_str(out, id);
+                out.push(b',');
+            }
+        }
+        let own;
+        let own = match self.result {
+            Ok(customer) => {
+                out.extend_from_slice(b"\"valid\":true,\"customer\":");
+                if serde_json::to_writer(&mut *out, customer).is_err() {
+                    // Serializing a customer cannot fail; fall back to serde whole.
+                    out.truncate(start);
+                    let _ = serde_json::to_writer(&mut *out, self);
+                    return;
+                }
+                own = customer.warnings();
+                own.as_slice()
+            }
+            Err(report) => {
+                out.extend_from_slice(b"\"valid\":false,\"errors\":");
+                push_issues(out, report.issues().iter());
+                report.warnings()
+            }
+        };
+        if !own.is_empty() || !self.extra_warnings.is_empty() {
+            out.extend_from_slice(b",\"warnings\":");
+            push_issues(out, own.iter().chain(self.extra_warnings));
+        }
+        out.push(b'}');
     }
 }
 

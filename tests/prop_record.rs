@@ -7,7 +7,8 @@
 use proptest::prelude::*;
 use serde_json::{json, Map, Value};
 use vivamo_validate::{
-    validate_input, validate_json, CustomerDataInput, CustomerInput, KycVerificationInput, Options,
+    validate_input, validate_json, validate_json_with_id, CustomerDataInput, CustomerInput,
+    KycVerificationInput, Options, RecordResult,
 };
 
 fn options() -> Options {
@@ -95,6 +96,46 @@ fn as_str(v: &Value) -> Option<String> {
 
 proptest! {
     #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
+
+    #[test]
+    fn written_json_is_serde_json_byte_for_byte(
+        value in record(),
+        edits in prop::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 0..3),
+        line in any::<u64>(),
+        file in ".{0,12}",
+        sandbox in any::<bool>(),
+    ) {
+        let mut bytes = serde_json::to_vec(&value).unwrap();
+        for (at, byte) in edits {
+            let i = at.index(bytes.len());
+            bytes[i] = byte;
+        }
+        let options = Options {
+            environment: if sandbox { vivamo_validate::Environment::Sandbox } else { vivamo_validate::Environment::Production },
+            ..options()
+        };
+        let (result, id) = validate_json_with_id(&bytes, &options);
+        let warnings = [vivamo_validate::Issue {
+            path: vivamo_validate::Path::root().key("x\"y").index(3),
+            error: vivamo_validate::Error::new(vivamo_validate::ErrorCode::CsvMultilineField, "a\tb\u{1}"),
+        }];
+        let value = RecordResult::numbered(line, &result)
+            .with_source(&file, line / 2, id.as_deref())
+            .with_warnings(if line % 2 == 0 { &warnings } else { &[] });
+        let mut written = Vec::new();
+        value.write_json(&mut written);
+        let serialized = serde_json::to_vec(&value).unwrap();
+        prop_assert_eq!(String::from_utf8_lossy(&written), String::from_utf8_lossy(&serialized));
+        // The id beside the result is the root member as given, and the result is validate_json's.
+        prop_assert_eq!(format!("{result:?}"), format!("{:?}", validate_json(&bytes, &options)));
+        let given = serde_json::from_slice::<Value>(&bytes).ok();
+        let expected = given
+            .as_ref()
+            .filter(|_| !is_malformed(&result))
+            .and_then(|v| v.get("externalCustomerId"))
+            .and_then(Value::as_str);
+        prop_assert_eq!(id.as_deref(), expected);
+    }
 
     #[test]
     fn arbitrary_json_never_panics_and_is_never_malformed(value in json_value()) {

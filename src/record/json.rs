@@ -132,6 +132,35 @@ pub fn validate_json_str(input: &str, options: &Options) -> Result<Customer, Rep
     parse_root_str(input, options).and_then(|record| validate_raw(record, options))
 }
 
+/// [`validate_json`], with the record's `externalCustomerId` as the input gave it
+/// (when the input is a JSON object whose member is a string; the last of
+/// duplicates): what ties an invalid record back to its source, without parsing it
+/// a second time. Malformed JSON gives `None`.
+///
+/// ```
+/// use vivamo_validate::{validate_json_with_id, Options};
+/// let (result, id) = validate_json_with_id(br#"{"externalCustomerId":" c-1 ","data":{}}"#, &Options::default());
+/// assert!(result.is_err());
+/// assert_eq!(id.as_deref(), Some(" c-1 "));
+/// let (_, id) = validate_json_with_id(br#"{"externalCustomerId":7}"#, &Options::default());
+/// assert_eq!(id, None);
+/// ```
+pub fn validate_json_with_id<'a>(
+    input: &'a [u8],
+    options: &Options,
+) -> (Result<Customer, Report>, Option<Cow<'a, str>>) {
+    match parse_root(input, options) {
+        Err(report) => (Err(report), None),
+        Ok(record) => {
+            let id = match &record.external_customer_id {
+                Raw::Str(id) => Some(id.clone()),
+                Raw::Absent | Raw::Wrong(_) => None,
+            };
+            (validate_raw(record, options), id)
+        }
+    }
+}
+
 fn single(path: Path, error: Error) -> Report {
     let mut report = Report::new();
     report.push(path, error);

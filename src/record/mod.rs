@@ -16,7 +16,7 @@ pub use flat::{validate_flat, FlatField};
 #[cfg(feature = "serde")]
 mod json;
 #[cfg(feature = "serde")]
-pub use json::{validate_json, validate_json_str, validate_partial_json};
+pub use json::{validate_json, validate_json_str, validate_json_with_id, validate_partial_json};
 
 /// A customer record as a Rust caller holds it before validation: every value an
 /// optional string, in the API's shape.

@@ -44,10 +44,30 @@ impl Given {
             .deserialize_map(Members {
                 given: &mut given,
                 data: false,
+                id_only: false,
             })
             .ok()?;
         deserializer.end().ok()?;
         Some(given)
+    }
+
+    /// What [`Given::from_json`] would give as [`Given::id`], keeping no other
+    /// member: the others are read just as closely (a string member of `data` is
+    /// still decoded, so a record that `from_json` rejects gives `None` here too)
+    /// but not copied.
+    pub fn id_from_json(bytes: &[u8]) -> Option<String> {
+        let mut given = Given::default();
+        let mut deserializer = serde_json::Deserializer::from_slice(bytes);
+        deserializer
+            .deserialize_map(Members {
+                given: &mut given,
+                data: false,
+                id_only: true,
+            })
+            .ok()?;
+        deserializer.end().ok()?;
+        let [id, ..] = given.0;
+        id
     }
 
     /// `externalCustomerId`, when given as a string.
@@ -60,6 +80,8 @@ impl Given {
 struct Members<'a> {
     given: &'a mut Given,
     data: bool,
+    /// Keep `externalCustomerId` only; read the other values without copying them.
+    id_only: bool,
 }
 
 impl<'de> Visitor<'de> for Members<'_> {
@@ -73,7 +95,7 @@ impl<'de> Visitor<'de> for Members<'_> {
         while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
             let slot = match (self.data, key.as_ref()) {
                 (false, "data") => {
-                    map.next_value_seed(DataSeed(&mut *self.given))?;
+                    map.next_value_seed(DataSeed(&mut *self.given, self.id_only))?;
                     continue;
                 }
                 (false, "externalCustomerId") => Some(0),
@@ -82,7 +104,13 @@ impl<'de> Visitor<'de> for Members<'_> {
                 (true, name) => FIELDS.iter().position(|field| *field == name),
                 (false, _) => None,
             };
+            // `externalCustomerId` of the root is slot 0.
+            let keep = !self.id_only || (!self.data && slot == Some(0));
             match slot.and_then(|i| self.given.0.get_mut(i)) {
+                Some(slot) if !keep => {
+                    map.next_value::<Decoded>()?;
+                    *slot = None;
+                }
                 Some(slot) => *slot = map.next_value::<StringOrNone>()?.0,
                 None => {
                     map.next_value::<IgnoredAny>()?;
@@ -94,17 +122,17 @@ impl<'de> Visitor<'de> for Members<'_> {
 }
 
 /// `data`: an object's members, anything else skipped.
-struct DataSeed<'a>(&'a mut Given);
+struct DataSeed<'a>(&'a mut Given, bool);
 
 impl<'de> de::DeserializeSeed<'de> for DataSeed<'_> {
     type Value = ();
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
-        deserializer.deserialize_any(DataOrOther(self.0))
+        deserializer.deserialize_any(DataOrOther(self.0, self.1))
     }
 }
 
-struct DataOrOther<'a>(&'a mut Given);
+struct DataOrOther<'a>(&'a mut Given, bool);
 
 impl<'de> Visitor<'de> for DataOrOther<'_> {
     type Value = ();
@@ -117,6 +145,7 @@ impl<'de> Visitor<'de> for DataOrOther<'_> {
         Members {
             given: self.0,
             data: true,
+            id_only: self.1,
         }
         .visit_map(map)
     }
@@ -195,9 +224,82 @@ impl<'de> Visitor<'de> for StringVisitor {
     }
 }
 
+/// Any value, read as [`StringOrNone`] reads it (a string decoded, so an
+/// invalid escape fails) but not kept.
+struct Decoded;
+
+impl<'de> de::Deserialize<'de> for Decoded {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(DecodedVisitor)
+    }
+}
+
+struct DecodedVisitor;
+
+impl<'de> Visitor<'de> for DecodedVisitor {
+    type Value = Decoded;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("any value")
+    }
+
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<Decoded, E> {
+        Ok(Decoded)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Decoded, A::Error> {
+        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+        Ok(Decoded)
+    }
+    fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Decoded, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(Decoded)
+    }
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Decoded, E> {
+        Ok(Decoded)
+    }
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Decoded, E> {
+        Ok(Decoded)
+    }
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Decoded, E> {
+        Ok(Decoded)
+    }
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Decoded, E> {
+        Ok(Decoded)
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Decoded, E> {
+        Ok(Decoded)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_id_alone_is_the_id_of_all_members() {
+        for json in [
+            r#"{"externalCustomerId":" a\u00e9 ","x":[{"data":1}],"data":{"email":"E@x","city":"Lyon"},"createdAt":"t"}"#,
+            r#"{"externalCustomerId":"a","data":{"city":"\ud800"}}"#,
+            r#"{"externalCustomerId":"a","createdAt":"\ud800"}"#,
+            r#"{"externalCustomerId":"a","data":{"other":"\ud800"}}"#,
+            r#"{"externalCustomerId":"a","externalCustomerId":5}"#,
+            r#"{"externalCustomerId":"a","data":[1,{"b":2}]}"#,
+            r#"{"data":{"externalCustomerId":"no"}}"#,
+            r#"{"externalCustomerId":"a"} x"#,
+            "[1]",
+        ] {
+            let all = Given::from_json(json.as_bytes());
+            assert_eq!(
+                Given::id_from_json(json.as_bytes()).as_deref(),
+                all.as_ref().and_then(Given::id),
+                "{json}"
+            );
+        }
+        assert_eq!(
+            Given::id_from_json(br#"{"externalCustomerId":"a","data":{"city":"\ud800"}}"#),
+            None
+        );
+    }
 
     #[test]
     fn string_members_as_given_the_rest_skipped() {

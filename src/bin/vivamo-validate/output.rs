@@ -169,16 +169,10 @@ pub fn render(
 }
 
 fn jsonl(out: &mut Vec<u8>, file: &str, source: &Source, result: &Result<Customer, Report>) {
-    let start = out.len();
-    let record = source.record;
-    let value = RecordResult::numbered(record, result)
+    RecordResult::numbered(source.record, result)
         .with_source(file, source.line, source.id.as_deref())
-        .with_warnings(&source.warnings);
-    if serde_json::to_writer(&mut *out, &value).is_err() {
-        // Serializing these types cannot fail; keep the line well-formed regardless.
-        out.truncate(start);
-        let _ = write!(out, "{{\"record\":{record},\"valid\":false,\"errors\":[]}}");
-    }
+        .with_warnings(&source.warnings)
+        .write_json(out);
     out.push(b'\n');
 }
 

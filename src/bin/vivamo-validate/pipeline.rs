@@ -411,18 +411,27 @@ fn work(config: &Config, rx: &Mutex<Receiver<Batch>>, tx: SyncSender<Rendered>) 
             let result = match entry.item {
                 Item::Json(range) => {
                     let bytes = batch.buf.get(range).unwrap_or_default();
-                    let result = vivamo_validate::validate_json(bytes, &config.options);
-                    let wanted = match config.output {
-                        OutputFormat::Csv => true,
-                        OutputFormat::Jsonl => result.is_err(),
-                        OutputFormat::Human => false,
-                    };
-                    if wanted {
-                        source.given = Given::from_json(bytes);
-                        source.id = source
-                            .given
-                            .as_ref()
-                            .and_then(|g| g.id().map(str::to_owned));
+                    let (result, id) =
+                        vivamo_validate::validate_json_with_id(bytes, &config.options);
+                    match config.output {
+                        OutputFormat::Csv => {
+                            source.given = Given::from_json(bytes);
+                            source.id = source
+                                .given
+                                .as_ref()
+                                .and_then(|g| g.id().map(str::to_owned));
+                        }
+                        // An invalid record's id as given; of malformed JSON, the
+                        // lenient reading's (it skips what validation decodes).
+                        OutputFormat::Jsonl => match (&result, id) {
+                            (Ok(_), _) => {}
+                            (Err(_), Some(id)) => source.id = Some(id.into_owned()),
+                            (Err(report), None) if is_malformed(report) => {
+                                source.id = Given::id_from_json(bytes);
+                            }
+                            (Err(_), None) => {}
+                        },
+                        OutputFormat::Human => {}
                     }
                     result
                 }
@@ -445,6 +454,14 @@ fn work(config: &Config, rx: &Mutex<Receiver<Batch>>, tx: SyncSender<Rendered>) 
             return;
         }
     }
+}
+
+/// Whether `report` says its record is not JSON (nothing of it was read).
+fn is_malformed(report: &Report) -> bool {
+    report
+        .issues()
+        .iter()
+        .any(|issue| issue.error.code() == ErrorCode::MalformedJson.as_str())
 }
 
 /// Adds issues found while reading (unknown CSV columns) after the record's own,
