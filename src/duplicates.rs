@@ -265,12 +265,16 @@ impl DuplicateCheck {
     /// assert_eq!(report.get("data.email").unwrap().message(), "same email as record 1");
     /// ```
     pub fn check_keys(&mut self, record: u64, keys: DuplicateKeys) -> Result<(), Report> {
-        let same_id = self.id_index.find(keys.id);
-        let same_email = self.email_index.find(keys.email);
-        if same_id.is_none() && same_email.is_none() {
-            self.insert(record, keys);
-            return Ok(());
-        }
+        let (same_id, same_email) = match (
+            self.id_index.probe(keys.id),
+            self.email_index.probe(keys.email),
+        ) {
+            (Probe::Vacant(id_at), Probe::Vacant(email_at)) => {
+                self.insert(record, keys, Some((id_at, email_at)));
+                return Ok(());
+            }
+            (id, email) => (id.found(), email.found()),
+        };
         let mut report = Report::new();
         if let Some(ordinal) = same_id {
             report.push(
@@ -336,7 +340,8 @@ impl DuplicateCheck {
             + self.email_index.heap_bytes()
     }
 
-    fn insert(&mut self, record: u64, keys: DuplicateKeys) {
+    /// Remembers a customer; `vacant` are the empty slots its probes ended at.
+    fn insert(&mut self, record: u64, keys: DuplicateKeys, vacant: Option<(usize, usize)>) {
         // Beyond 2³² − 2 remembered customers (over 80 GB of them) the index is
         // full: later records are still checked, but no longer remembered.
         if self.len >= u32::MAX - 1 {
@@ -349,8 +354,9 @@ impl DuplicateCheck {
         }
         push_chunked(&mut self.records_low, record as u32);
         self.len += 1;
-        self.id_index.insert(keys.id, ordinal);
-        self.email_index.insert(keys.email, ordinal);
+        let (id_at, email_at) = vacant.unzip();
+        self.id_index.insert(keys.id, ordinal, id_at);
+        self.email_index.insert(keys.email, ordinal, email_at);
     }
 
     /// The record number of the customer remembered at `ordinal`.
@@ -390,6 +396,23 @@ struct Index {
     len: usize,
 }
 
+/// What a probe of an [`Index`] found.
+enum Probe {
+    /// The digest, with this ordinal.
+    Found(u32),
+    /// Not the digest: the probe ended at this empty slot.
+    Vacant(usize),
+}
+
+impl Probe {
+    fn found(self) -> Option<u32> {
+        match self {
+            Probe::Found(ordinal) => Some(ordinal),
+            Probe::Vacant(_) => None,
+        }
+    }
+}
+
 /// The digest of an empty slot; a real digest 0 is stored as 1.
 const EMPTY_DIGEST: u64 = 0;
 
@@ -421,34 +444,48 @@ impl Index {
         ((u128::from(digest) * self.digests.len() as u128) >> 64) as usize
     }
 
-    fn find(&self, digest: u64) -> Option<u32> {
+    /// Where `digest` is, or the empty slot where its probe ended.
+    fn probe(&self, digest: u64) -> Probe {
         let digest = stored(digest);
         let mut at = self.home(digest);
         loop {
             let slot = match self.digests.get(at) {
                 Some(&slot) => slot,
-                None if at == 0 => return None,
+                None if at == 0 => return Probe::Vacant(0),
                 None => {
                     at = 0;
                     continue;
                 }
             };
             if slot == EMPTY_DIGEST {
-                return None;
+                return Probe::Vacant(at);
             }
             if slot == digest {
-                return self.ordinals.get(at).copied();
+                return self
+                    .ordinals
+                    .get(at)
+                    .map_or(Probe::Vacant(at), |&ordinal| Probe::Found(ordinal));
             }
             at += 1;
         }
     }
 
-    fn insert(&mut self, digest: u64, ordinal: u32) {
-        if (self.len + 1) * MAX_LOAD.1 > self.digests.len() * MAX_LOAD.0 {
+    /// Adds `digest`, known to be absent; `vacant` is the empty slot its probe
+    /// ended at, when the table has not changed since.
+    fn insert(&mut self, digest: u64, ordinal: u32, vacant: Option<usize>) {
+        self.len += 1;
+        if self.len * MAX_LOAD.1 > self.digests.len() * MAX_LOAD.0 {
             self.grow();
+        } else if let Some(at) = vacant {
+            if let (Some(slot @ &mut EMPTY_DIGEST), Some(ord)) =
+                (self.digests.get_mut(at), self.ordinals.get_mut(at))
+            {
+                *slot = stored(digest);
+                *ord = ordinal;
+                return;
+            }
         }
         self.place(stored(digest), ordinal);
-        self.len += 1;
     }
 
     /// Puts a stored digest in the first empty slot from its home (the table is
@@ -525,7 +562,10 @@ mod tests {
     #[test]
     fn keys_homed_at_the_end_wrap_around_and_zero_is_a_key() {
         let mut check = DuplicateCheck::new();
-        let key = |d: u64| DuplicateKeys { id: d, email: d ^ 0x5555_5555_5555_5555 };
+        let key = |d: u64| DuplicateKeys {
+            id: d,
+            email: d ^ 0x5555_5555_5555_5555,
+        };
         // Every one of these homes in the last slot: they fill the end and wrap.
         for i in 0..3_000u64 {
             check.check_keys(i + 1, key(u64::MAX - i)).unwrap();
