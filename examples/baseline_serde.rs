@@ -1,0 +1,29 @@
+//! Baseline for the CLI bench (`benches/cli/run.sh`): reads JSON Lines, parses each
+//! line into a `serde_json::Value` and writes one short line saying whether it
+//! parsed — what a validator built on serde_json pays before checking any rule.
+//! `cargo run --release --example baseline_serde -- FILE > /dev/null`
+
+use std::io::{self, BufRead, BufReader, BufWriter, Write};
+
+fn main() -> io::Result<()> {
+    let path = std::env::args_os().nth(1).ok_or_else(|| {
+        io::Error::new(io::ErrorKind::InvalidInput, "usage: baseline_serde FILE")
+    })?;
+    let mut input = BufReader::with_capacity(1 << 16, std::fs::File::open(path)?);
+    let mut out = BufWriter::with_capacity(1 << 16, io::stdout().lock());
+    let mut line = Vec::new();
+    let mut record = 0u64;
+    loop {
+        line.clear();
+        if input.read_until(b'\n', &mut line)? == 0 {
+            break;
+        }
+        if line.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        record += 1;
+        let parsed = serde_json::from_slice::<serde_json::Value>(&line).is_ok_and(|v| v.is_object());
+        writeln!(out, "{{\"record\":{record},\"object\":{parsed}}}")?;
+    }
+    out.flush()
+}
