@@ -18,29 +18,55 @@ pub fn read(mut reader: impl BufRead, batcher: &mut Batcher) -> Result<(), Input
     let keep = MAX_RECORD_BYTES + 5;
     let mut number = 0;
     loop {
-        line.clear();
+        // A line that lies whole in the reader's buffer is handed over from there
+        // (one copy, into the batch); only a line across two fills is gathered.
+        let buffered = match reader.fill_buf() {
+            Ok(buf) => buf,
+            Err(error) if error.kind() == io::ErrorKind::Interrupted => continue,
+            Err(error) => return Err(error.into()),
+        };
         number += 1;
-        let (consumed, mut too_long) = read_line_capped(&mut reader, &mut line, keep)?;
+        if let Some(end) = memchr::memchr(b'\n', buffered) {
+            let whole = buffered.get(..=end).unwrap_or_default();
+            record(whole, false, &mut first, number, batcher)?;
+            reader.consume(end + 1);
+            continue;
+        }
+        line.clear();
+        let (consumed, too_long) = read_line_capped(&mut reader, &mut line, keep)?;
         if consumed == 0 {
             return Ok(());
         }
-        let mut bytes = line.as_slice();
-        bytes = bytes.strip_suffix(b"\n").unwrap_or(bytes);
-        bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
-        if first {
-            first = false;
-            if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-                bytes = rest;
-            } else if crate::csv_split::starts_with_partial_bom(bytes) {
-                return Err(InputError::Io(crate::csv_split::partial_bom()));
-            }
+        record(&line, too_long, &mut first, number, batcher)?;
+    }
+}
+
+/// Hands over line `number` (with its line end, if any) as a record, or as the
+/// record of a line too long; a blank line is skipped.
+fn record(
+    line: &[u8],
+    mut too_long: bool,
+    first: &mut bool,
+    number: u64,
+    batcher: &mut Batcher,
+) -> Result<(), InputError> {
+    let mut bytes = line;
+    bytes = bytes.strip_suffix(b"\n").unwrap_or(bytes);
+    bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
+    if std::mem::take(first) {
+        if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+            bytes = rest;
+        } else if crate::csv_split::starts_with_partial_bom(bytes) {
+            return Err(InputError::Io(crate::csv_split::partial_bom()));
         }
-        too_long |= bytes.len() > MAX_RECORD_BYTES;
-        if too_long {
-            batcher.push(Item::Invalid(too_long_report()), number)?;
-        } else if !is_blank(bytes) {
-            batcher.json(bytes, number)?;
-        }
+    }
+    too_long |= bytes.len() > MAX_RECORD_BYTES;
+    if too_long {
+        batcher.push(Item::Invalid(too_long_report()), number)
+    } else if !is_blank(bytes) {
+        batcher.json(bytes, number)
+    } else {
+        Ok(())
     }
 }
 
@@ -130,6 +156,23 @@ mod tests {
             let input = format!("{exact} {end}");
             let (records, _) = split_with(|batcher| super::read(input.as_bytes(), batcher));
             assert_eq!(records, ["invalid:: record is longer than 8388608 bytes"]);
+        }
+    }
+
+    #[test]
+    fn lines_across_buffer_fills_are_the_same_records() {
+        let input = "\u{feff}{\"a\":1}\r\n\n  \t\r\n[2]\nnot json\n{\"long\":\"0123456789abcdef\"}\n{}";
+        let whole = crate::pipeline::entries_with(|batcher| super::read(input.as_bytes(), batcher));
+        for capacity in [1, 2, 3, 5, 8, 13, 64] {
+            let small = std::io::BufReader::with_capacity(capacity, input.as_bytes());
+            let pieces = crate::pipeline::entries_with(|batcher| super::read(small, batcher));
+            assert_eq!(pieces, whole, "buffer of {capacity} bytes");
+        }
+        for capacity in [1, 2, 3] {
+            let small = std::io::BufReader::with_capacity(capacity, &b"\xEF\xBB{}\n"[..]);
+            let (records, error) = split_with(|batcher| super::read(small, batcher));
+            assert!(records.is_empty());
+            assert!(error.is_some(), "buffer of {capacity} bytes");
         }
     }
 

@@ -347,7 +347,7 @@ fn read_inputs(
                 }
             },
         };
-        let reader = BufReader::with_capacity(1 << 16, reader);
+        let reader = BufReader::with_capacity(1 << 18, reader);
         let (format, reader) = match config.input_format.or(known) {
             Some(format) => (format, sniff::Peeked::none(reader)),
             None => match sniff::sniff_format(reader) {
