@@ -161,7 +161,8 @@ mod tests {
 
     #[test]
     fn lines_across_buffer_fills_are_the_same_records() {
-        let input = "\u{feff}{\"a\":1}\r\n\n  \t\r\n[2]\nnot json\n{\"long\":\"0123456789abcdef\"}\n{}";
+        let input =
+            "\u{feff}{\"a\":1}\r\n\n  \t\r\n[2]\nnot json\n{\"long\":\"0123456789abcdef\"}\n{}";
         let whole = crate::pipeline::entries_with(|batcher| super::read(input.as_bytes(), batcher));
         for capacity in [1, 2, 3, 5, 8, 13, 64] {
             let small = std::io::BufReader::with_capacity(capacity, input.as_bytes());
