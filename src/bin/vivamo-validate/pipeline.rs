@@ -582,7 +582,14 @@ fn write_checked(
     let text = &rendered.text;
     let mut written = 0;
     let mut line = Vec::new();
-    for candidate in &rendered.candidates {
+    // Groups of candidates: their index slots are read ahead together, so the
+    // cache misses of one group overlap.
+    const AHEAD: usize = 16;
+    for (i, candidate) in rendered.candidates.iter().enumerate() {
+        if i % AHEAD == 0 {
+            let group = rendered.candidates.get(i..).unwrap_or_default();
+            duplicates.warm(group.iter().take(AHEAD).map(|c| c.keys));
+        }
         let Err(mut report) = duplicates.check_keys(candidate.record, candidate.keys) else {
             continue;
         };
