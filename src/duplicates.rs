@@ -344,7 +344,7 @@ impl DuplicateCheck {
     ///
     /// ```
     /// let check = vivamo_validate::DuplicateCheck::new();
-    /// assert!(check.heap_bytes() < 16 * 1024);
+    /// assert!(check.heap_bytes() < 32 * 1024);
     /// ```
     pub fn heap_bytes(&self) -> usize {
         #[allow(clippy::ptr_arg)] // the outer capacity counts too
