@@ -5,9 +5,9 @@
 use std::io::{self, BufRead, BufReader, BufWriter, Write};
 
 fn main() -> io::Result<()> {
-    let path = std::env::args_os().nth(1).ok_or_else(|| {
-        io::Error::new(io::ErrorKind::InvalidInput, "usage: baseline_lines FILE")
-    })?;
+    let path = std::env::args_os()
+        .nth(1)
+        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "usage: baseline_lines FILE"))?;
     let mut input = BufReader::with_capacity(1 << 16, std::fs::File::open(path)?);
     let mut out = BufWriter::with_capacity(1 << 16, io::stdout().lock());
     let mut line = Vec::new();

@@ -6,9 +6,9 @@
 use std::io::{self, BufRead, BufReader, BufWriter, Write};
 
 fn main() -> io::Result<()> {
-    let path = std::env::args_os().nth(1).ok_or_else(|| {
-        io::Error::new(io::ErrorKind::InvalidInput, "usage: baseline_serde FILE")
-    })?;
+    let path = std::env::args_os()
+        .nth(1)
+        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "usage: baseline_serde FILE"))?;
     let mut input = BufReader::with_capacity(1 << 16, std::fs::File::open(path)?);
     let mut out = BufWriter::with_capacity(1 << 16, io::stdout().lock());
     let mut line = Vec::new();
@@ -22,7 +22,8 @@ fn main() -> io::Result<()> {
             continue;
         }
         record += 1;
-        let parsed = serde_json::from_slice::<serde_json::Value>(&line).is_ok_and(|v| v.is_object());
+        let parsed =
+            serde_json::from_slice::<serde_json::Value>(&line).is_ok_and(|v| v.is_object());
         writeln!(out, "{{\"record\":{record},\"object\":{parsed}}}")?;
     }
     out.flush()
