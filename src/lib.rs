@@ -68,6 +68,9 @@ pub use options::Options;
 #[cfg(feature = "serde")]
 pub use outcome::{Fact, FieldResult, RecordResult};
 pub use phone::{LineType, Phone, PhoneOptions, UnknownLineType, PHONE_METADATA_VERSION};
+#[cfg(feature = "serde")]
+#[doc(hidden)]
+pub use record::validate_json_str_by_serde;
 pub use record::{
     validate_flat, validate_input, Customer, CustomerData, CustomerDataInput, CustomerInput,
     FlatField, KycVerificationInput, PartialCustomer, PartialCustomerData, State, MAX_KYC_ITEMS,

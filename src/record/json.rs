@@ -18,6 +18,7 @@ use std::fmt;
 
 use serde::de::{Deserialize, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 
+use super::scan::scan_record;
 use super::{
     validate_raw, wrong_type, Customer, CustomerData, JsonType, Raw, RawBool, RawData,
     RawDataFields, RawKyc, RawKycItem, RawRecord, UnknownKeys, MAX_KYC_ITEMS,
@@ -65,8 +66,20 @@ fn parse_root<'a>(input: &'a [u8], options: &Options) -> Result<RawRecord<'a>, R
     }
 }
 
-/// [`parse_root`] of text, which is known to be UTF-8.
+/// [`parse_root`] of text, which is known to be UTF-8: the scanner's fast path
+/// for the common shape, serde_json from the start for anything else.
 fn parse_root_str<'a>(input: &'a str, options: &Options) -> Result<RawRecord<'a>, Report> {
+    match scan_record(input, options.report_unknown_fields) {
+        Some(record) => Ok(record),
+        None => parse_root_str_by_serde(input, options),
+    }
+}
+
+/// [`parse_root_str`] with serde_json alone: the reference the scanner answers as.
+pub(super) fn parse_root_str_by_serde<'a>(
+    input: &'a str,
+    options: &Options,
+) -> Result<RawRecord<'a>, Report> {
     let mut deserializer = serde_json::Deserializer::from_str(input);
     root_of(
         root_seed(options)
@@ -130,6 +143,14 @@ pub fn validate_partial_json(
 /// ```
 pub fn validate_json_str(input: &str, options: &Options) -> Result<Customer, Report> {
     parse_root_str(input, options).and_then(|record| validate_raw(record, options))
+}
+
+/// [`validate_json_str`] without the scanner's fast path: serde_json reads the
+/// whole record. Only for the differential tests and the fuzz target, which
+/// check that both ways give the same answer.
+#[doc(hidden)]
+pub fn validate_json_str_by_serde(input: &str, options: &Options) -> Result<Customer, Report> {
+    parse_root_str_by_serde(input, options).and_then(|record| validate_raw(record, options))
 }
 
 /// [`validate_json`], with the record's `externalCustomerId` as the input gave it

@@ -16,7 +16,12 @@ pub use flat::{validate_flat, FlatField};
 #[cfg(feature = "serde")]
 mod json;
 #[cfg(feature = "serde")]
-pub use json::{validate_json, validate_json_str, validate_json_with_id, validate_partial_json};
+pub use json::{
+    validate_json, validate_json_str, validate_json_str_by_serde, validate_json_with_id,
+    validate_partial_json,
+};
+#[cfg(feature = "serde")]
+mod scan;
 
 /// A customer record as a Rust caller holds it before validation: every value an
 /// optional string, in the API's shape.
