@@ -47,7 +47,7 @@ const ROW_BYTES: usize = 2 * COLUMNS;
 /// One territory's automaton: its rows of [`ROWS`].
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Automaton {
-    rows: &'static [u8],
+    rows: &'static [[u8; ROW_BYTES]],
 }
 
 impl Automaton {
@@ -80,12 +80,14 @@ impl Automaton {
     /// Column `column` of `state`'s row; the dead state's are all 0, and so is a cell
     /// the table lacks (the test of the generated table makes that impossible).
     fn cell(self, state: State, column: usize) -> u16 {
-        let Some(row) = usize::from(state).checked_sub(1) else {
+        let Some(row) = usize::from(state)
+            .checked_sub(1)
+            .and_then(|r| self.rows.get(r))
+        else {
             return 0;
         };
-        let at = row * ROW_BYTES + column * 2;
-        match self.rows.get(at..at + 2) {
-            Some(&[low, high]) => u16::from_le_bytes([low, high]),
+        match (row.get(2 * column), row.get(2 * column + 1)) {
+            (Some(&low), Some(&high)) => u16::from_le_bytes([low, high]),
             _ => 0,
         }
     }
@@ -93,7 +95,7 @@ impl Automaton {
     /// The number of states with a row (the live ones).
     #[cfg(test)]
     fn len(self) -> usize {
-        self.rows.len() / ROW_BYTES
+        self.rows.len()
     }
 }
 
@@ -112,8 +114,9 @@ pub(super) fn territory(index: usize, territory: usize) -> Option<Automaton> {
     }
     let start = usize::try_from(*table::FIRST_ROW.get(flat)?).ok()?;
     let end = usize::try_from(*table::FIRST_ROW.get(flat + 1)?).ok()?;
+    let (rows, _) = ROWS.as_chunks::<ROW_BYTES>();
     Some(Automaton {
-        rows: ROWS.get(start * ROW_BYTES..end * ROW_BYTES)?,
+        rows: rows.get(start..end)?,
     })
 }
 
