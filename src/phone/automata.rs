@@ -4,7 +4,7 @@
 //!
 //! The automata are generated, never typed, so that nothing is compiled at run time (in
 //! a fresh WebAssembly instance, compiling a territory's patterns on its first number
-//! cost 15–55 ms; see bindings/wasm/README.md). The test
+//! cost tens of milliseconds; see bindings/wasm/README.md). The test
 //! `territory_dfas_are_current` compiles every territory's patterns together with
 //! `regex-automata` (one dense DFA, anchored, reporting every pattern that matches the
 //! whole NSN, `\d` as ASCII), keeps the states the ten digits reach from the start,

@@ -19,15 +19,15 @@
 //! Each territory's patterns (general, every type, its leading digits) are one
 //! automaton over the ten digits that reports every pattern matching the whole NSN,
 //! generated with the metadata and embedded in the library ([`super::automata`]):
-//! nothing is compiled at run time, so a country's first number costs what every later
-//! one does. One walk over the NSN's digits answers every question libphonenumber asks
-//! of that territory: about 1 ns a digit, no cache and no lock, so threads share the
-//! automata freely. The straightforward matcher (`regex`, anchored `^(?:…)$`) is kept in
-//! the tests as the reference the automata are compared with, number for number.
+//! nothing is compiled at run time. One walk over the NSN's digits answers every
+//! question libphonenumber asks of that territory: a few instructions a digit, no cache
+//! and no lock, so threads share the automata freely. The straightforward matcher
+//! (`regex`, anchored `^(?:…)$`) is kept in the tests as the reference the automata are
+//! compared with, number for number.
 //!
-//! Ten-digit `+1` numbers do not even walk a DFA: [`super::nanp`] holds the answer for
-//! each of the 10^6 area code and exchange prefixes, generated from these same
-//! automata.
+//! Ten-digit `+1` numbers do not even walk an automaton: [`super::nanp`] holds the
+//! answer for each of the 10^6 area code and exchange prefixes, generated from these
+//! same automata.
 
 use super::automata;
 use super::metadata::CALLING_CODES;
