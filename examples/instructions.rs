@@ -9,8 +9,8 @@
 //! ```
 //!
 //! The difference of the two totals divided by N is the cost of one call, without
-//! the process's start-up and the one-time work (compiling automata, building the
-//! disposable set) that the first call pays.
+//! the process's start-up and the one-time work (building the disposable set) that
+//! the first call pays.
 
 use std::hint::black_box;
 

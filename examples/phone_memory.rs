@@ -1,5 +1,5 @@
 //! Validates 100,000 numbers spread over every calling code (so every calling code's
-//! automata get compiled), for measuring resident memory:
+//! automata are walked), for measuring resident memory:
 //! `cargo build --release --example phone_memory` then
 //! `/usr/bin/time -v target/release/examples/phone_memory`.
 

@@ -9,9 +9,12 @@
 #       `disposable-email-domains` and `publicsuffixlist` wheels (sha256 pinned; read as
 #       zip files, nothing installed), rebuilds data/disposable_domains.txt, and fails if
 #       it differs.
-#   the test nanp_table_is_current                regenerates src/phone/nanp_table.rs (the
-#       +1 area code and exchange table) from src/phone/metadata.rs and fails if it
-#       differs (offline, about 1 s in release; run after the metadata change).
+#   the test territory_dfas_are_current     regenerates the phone automata
+#       (src/phone/territory_dfas.bin and .rs) from src/phone/metadata.rs and fails if
+#       they differ (offline; it also runs in every `cargo test`);
+#   the test nanp_table_is_current          regenerates src/phone/nanp_table.rs (the
+#       +1 area code and exchange table) by walking those automata and fails if it
+#       differs (offline, 0.1 s in release; run after the metadata change).
 #
 # Nothing is written. Needs Python 3.9+ with venv and HTTPS access to PyPI (pypi.org and
 # files.pythonhosted.org); about 40 s. Exit status 1 names the stale file on stderr.
@@ -21,4 +24,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 python3 tools/update_phone_metadata.py --check
 python3 data/update_disposable.py --check
+cargo test --release --lib territory_dfas_are_current
 cargo test --release --lib nanp_table_is_current -- --ignored

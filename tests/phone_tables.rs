@@ -119,7 +119,7 @@ fn check_pattern(what: &str, pattern: &str) {
         !pattern.is_empty() && !pattern.chars().any(char::is_whitespace),
         "{what}: {pattern:?}"
     );
-    // As classify.rs compiles it.
+    // As the reference matcher (src/phone/reference.rs) compiles it.
     let anchored = format!("^(?:{pattern})$");
     assert!(
         RegexBuilder::new(&anchored).unicode(false).build().is_ok(),

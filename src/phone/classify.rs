@@ -16,33 +16,30 @@
 //! - an invalid number's reason comes from `isPossibleNumberWithReason` on the calling
 //!   code's main territory.
 //!
-//! Each territory's patterns (general, every type, its leading digits) are compiled
-//! together, on the first number that needs them, into one dense DFA that reports
-//! every pattern matching the whole NSN (`MatchKind::All`, anchored). One walk over the
-//! NSN's digits then answers every question libphonenumber asks of that territory:
-//! about 1 ns a digit, no cache and no lock, so threads share the automata freely. All
-//! 250 territories compile in about 0.2 s into about 2 MB (the `regex` crate's meta
-//! engines needed 9 MB for `+1` alone and 136 MB for everything). The straightforward
-//! matcher (`regex`, anchored `^(?:…)$`) is kept in the tests as the reference the DFAs
-//! are compared with, number for number.
+//! Each territory's patterns (general, every type, its leading digits) are one
+//! automaton over the ten digits that reports every pattern matching the whole NSN,
+//! generated with the metadata and embedded in the library ([`super::automata`]):
+//! nothing is compiled at run time. One walk over the NSN's digits answers every
+//! question libphonenumber asks of that territory: a few instructions a digit, no cache
+//! and no lock, so threads share the automata freely. The straightforward matcher
+//! (`regex`, anchored `^(?:…)$`) is kept in the tests as the reference the automata are
+//! compared with, number for number.
 //!
-//! Ten-digit `+1` numbers do not even walk a DFA: [`super::nanp`] holds the answer for
-//! each of the 10^6 area code and exchange prefixes, generated from these same
-//! automata.
+//! Ten-digit `+1` numbers do not even walk an automaton: [`super::nanp`] holds the
+//! answer for each of the 10^6 area code and exchange prefixes, generated from these
+//! same automata.
 
-use std::sync::OnceLock;
-
-use regex_automata::dfa::{dense, Automaton, StartKind};
-use regex_automata::util::{start, syntax};
-use regex_automata::{Anchored, MatchKind};
-
-use super::metadata::{CALLING_CODES, CALLING_CODE_COUNT};
+use super::automata;
+use super::metadata::CALLING_CODES;
 use super::LineType;
 use crate::{Error, ErrorCode};
 
 /// A pattern and its possible lengths (empty: the general lengths apply).
 #[derive(Debug)]
 pub(super) struct Desc {
+    /// Read by the tests only: the generator of [`super::automata`] and the reference
+    /// matcher compile it.
+    #[cfg_attr(not(test), allow(dead_code))]
     pub(super) pattern: &'static str,
     pub(super) lengths: &'static [u8],
 }
@@ -98,8 +95,8 @@ pub(super) struct Classified {
 /// [`GENERAL_BIT`], bit `1 + i` for `types[i]`, bit [`LEADING_BIT`] for the leading
 /// digits (matched as a prefix).
 pub(super) type Matches = u16;
-const GENERAL_BIT: u32 = 0;
-const LEADING_BIT: u32 = 11;
+pub(super) const GENERAL_BIT: u32 = 0;
+pub(super) const LEADING_BIT: u32 = 11;
 
 fn bit(matches: Matches, index: u32) -> bool {
     matches & (1 << index) != 0
@@ -176,93 +173,6 @@ pub(super) fn decide(
         Some(main) => length_error(main, len),
         None => invalid("invalid_number", "phone number is not a valid number"),
     })
-}
-
-/// One territory's patterns as one DFA, and which [`Matches`] bit each pattern sets.
-pub(super) struct TerritoryDfa {
-    pub(super) dfa: dense::DFA<Vec<u32>>,
-    bits: Vec<u32>,
-}
-
-impl TerritoryDfa {
-    fn new(meta: &Territory) -> Option<TerritoryDfa> {
-        let mut patterns = vec![meta.general.pattern.to_owned()];
-        let mut bits = vec![GENERAL_BIT];
-        for (index, desc) in meta.types.iter().enumerate() {
-            if let Some(desc) = desc {
-                patterns.push(desc.pattern.to_owned());
-                bits.push(1 + index as u32);
-            }
-        }
-        if let Some(leading) = meta.leading_digits {
-            // A prefix match on a string of digits.
-            patterns.push(format!("(?:{leading})[0-9]*"));
-            bits.push(LEADING_BIT);
-        }
-        let dfa = dense::Builder::new()
-            .configure(
-                dense::Config::new()
-                    .match_kind(MatchKind::All)
-                    .start_kind(StartKind::Anchored),
-            )
-            // The NSN is ASCII digits: `\d` may be ASCII, which keeps the DFA small.
-            .syntax(syntax::Config::new().unicode(false).utf8(false))
-            .build_many(&patterns)
-            .ok()?;
-        Some(TerritoryDfa { dfa, bits })
-    }
-
-    /// The DFA's anchored start state.
-    pub(super) fn start(&self) -> Option<regex_automata::util::primitives::StateID> {
-        self.dfa
-            .start_state(&start::Config::new().anchored(Anchored::Yes))
-            .ok()
-    }
-
-    /// The patterns matched once the input has led to state `sid` and ended.
-    pub(super) fn matches_at_end(&self, sid: regex_automata::util::primitives::StateID) -> Matches {
-        let end = self.dfa.next_eoi_state(sid);
-        if !self.dfa.is_match_state(end) {
-            return 0;
-        }
-        (0..self.dfa.match_len(end))
-            .filter_map(|i| self.bits.get(self.dfa.match_pattern(end, i).as_usize()))
-            .fold(0, |acc, &b| acc | 1 << b)
-    }
-
-    /// Which patterns wholly match `nsn`: one walk over its digits.
-    fn matches(&self, nsn: &[u8]) -> Matches {
-        let Some(mut sid) = self.start() else {
-            return 0;
-        };
-        for &b in nsn {
-            sid = self.dfa.next_state(sid, b);
-            if self.dfa.is_dead_state(sid) {
-                return 0;
-            }
-        }
-        self.matches_at_end(sid)
-    }
-}
-
-/// The DFAs of a calling code's territories, each compiled on first use (a valid
-/// `+44` number usually needs only `GB`).
-type CompiledCode = Vec<OnceLock<Option<TerritoryDfa>>>;
-
-static COMPILED: [OnceLock<CompiledCode>; CALLING_CODE_COUNT] =
-    [const { OnceLock::new() }; CALLING_CODE_COUNT];
-
-/// The DFA of territory `territory` of the calling code at `index`.
-pub(super) fn territory_dfa(index: usize, territory: usize) -> Option<&'static TerritoryDfa> {
-    let meta = CALLING_CODES.get(index)?.territories.get(territory)?;
-    let code = COMPILED.get(index)?.get_or_init(|| {
-        CALLING_CODES.get(index).map_or_else(Vec::new, |cc| {
-            cc.territories.iter().map(|_| OnceLock::new()).collect()
-        })
-    });
-    code.get(territory)?
-        .get_or_init(|| TerritoryDfa::new(meta))
-        .as_ref()
 }
 
 /// The position of `code` in [`CALLING_CODES`].
@@ -348,10 +258,11 @@ pub(super) fn classify(digits: &str) -> Result<Classified, Error> {
     classify_nsn(index, nsn)
 }
 
-/// Classifies the NSN of the calling code at `index` by walking the territories' DFAs.
+/// Classifies the NSN of the calling code at `index` by walking the territories'
+/// automata.
 pub(super) fn classify_nsn(index: usize, nsn: &str) -> Result<Classified, Error> {
     decide(index, nsn.len(), |territory| {
-        territory_dfa(index, territory).map_or(0, |dfa| dfa.matches(nsn.as_bytes()))
+        automata::territory(index, territory).map_or(0, |a| a.matches(nsn.as_bytes()))
     })
 }
 
@@ -392,15 +303,6 @@ fn length_error(main: &Territory, len: usize) -> Error {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn every_territory_compiles() {
-        for (index, cc) in CALLING_CODES.iter().enumerate() {
-            for (territory, meta) in cc.territories.iter().enumerate() {
-                assert!(territory_dfa(index, territory).is_some(), "{}", meta.id);
-            }
-        }
-    }
 
     #[test]
     fn calling_codes_are_sorted_and_prefix_free() {

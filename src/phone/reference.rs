@@ -1,7 +1,7 @@
 //! The straightforward matcher, kept for the tests only: libphonenumber's procedure
 //! with one anchored `regex` (`^(?:…)$`) per pattern, tried type by type, exactly as
-//! the library classified numbers before the DFAs of [`super::classify`] and the `+1`
-//! table of [`super::nanp`]. The differential tests compare both with it.
+//! the library classified numbers before the automata of [`super::automata`] and the
+//! `+1` table of [`super::nanp`]. The differential tests compare both with it.
 
 use std::sync::OnceLock;
 
@@ -200,8 +200,8 @@ pub(crate) fn classify(digits: &str) -> Result<Classified, Error> {
     Err(length_error_of(index, nsn.len()))
 }
 
-/// The DFAs (and the `+1` table) against this matcher on numbers of every calling code:
-/// each line of `tests/vectors/phone_differential.tsv` (libphonenumber's examples and
+/// The automata (and the `+1` table) against this matcher on numbers of every calling
+/// code: each line of `tests/vectors/phone_differential.tsv` (libphonenumber's examples and
 /// their neighbours, every territory) with its last digits rewritten, one digit dropped
 /// and one added, so that valid, invalid and wrong-length numbers of every country are
 /// compared. About 400,000 numbers in release builds; every tenth line in debug builds,
@@ -211,7 +211,7 @@ mod tests {
     const VECTORS: &str = include_str!("../../tests/vectors/phone_differential.tsv");
 
     #[test]
-    fn dfas_agree_with_the_regex_matcher() {
+    fn automata_agree_with_the_regex_matcher() {
         let stride = if cfg!(debug_assertions) { 10 } else { 1 };
         let mut state = 0x9E37_79B9_7F4A_7C15u64;
         let mut next = move || {
