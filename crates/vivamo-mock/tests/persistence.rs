@@ -82,6 +82,23 @@ async fn a_graceful_stop_keeps_everything() {
     assert_eq!(server.api().get("/v1/customers").await.body["total"], 2);
 }
 
+/// A test suite that stops the mock as soon as it has read the ready line must
+/// get a graceful stop, not a process killed by the signal (the handlers are
+/// installed before the line is printed).
+#[test]
+fn a_signal_right_after_the_ready_line_stops_gracefully() {
+    let db = Db::new("early-signal");
+    for round in 0..10 {
+        let signal = if round % 2 == 0 { "TERM" } else { "INT" };
+        let status = Server::start(&["--db", db.arg()]).stop(signal);
+        assert!(status.success(), "round {round}, {signal}: {status:?}");
+        assert!(
+            !db.sidecar("-wal").exists(),
+            "round {round}: WAL left behind"
+        );
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn a_killed_server_loses_no_answered_create() {
     let db = Db::new("killed");
