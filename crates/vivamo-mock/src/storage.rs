@@ -1,12 +1,24 @@
-//! Storage: SQLite through rusqlite (the library bundled), in memory or in a
-//! file. Values arrive already validated and normalized; this module only keeps
-//! them, atomically.
+//! Storage: SQLite through rusqlite (the library bundled), in a private
+//! temporary database by default or in a file with `--db`. Values arrive
+//! already validated and normalized; this module only keeps them, atomically.
 //!
 //! Schema: `customers` (in creation order by `seq`, with `UNIQUE` constraints on
 //! the external id and on the email's uniqueness key, so that of two concurrent
 //! creates with one id or one email the database itself lets exactly one in) and
 //! `kyc_verifications`; `fixture_customers` and `fixture_kyc_verifications` hold
 //! the fixtures of this start, which `reset` copies back.
+//!
+//! The default store is SQLite's private temporary database (opened with an
+//! empty file name), which is how this mock reads SPEC §12's "in memory":
+//! ephemeral (nothing survives the process), private (no other connection or
+//! process can open it) and gone at exit, with nothing to clean up. Unlike
+//! `:memory:`, whose every page stays in RAM (about 1 GB for a million
+//! customers), it lives in a bounded page cache ([`MEMORY_CACHE_KIB`]) and spills
+//! to an anonymous temporary file (already unlinked, in `SQLITE_TMPDIR`,
+//! `TMPDIR`, `/var/tmp`, `/usr/tmp` or `/tmp`) only when it outgrows that cache,
+//! so a small data set never touches a disk and a large one stays within a fixed
+//! memory budget. A temporary database belongs to the connection that opened it,
+//! so the default store has exactly one connection.
 //!
 //! Durability with a file: WAL with `synchronous=NORMAL`. A commit has been
 //! written to the WAL file (the operating system's page cache) before the create
@@ -28,8 +40,15 @@ use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use rusqlite::{params, Connection, ErrorCode, OptionalExtension};
 
-/// Page cache per connection of a file database, in KiB (SQLite's negative
-/// `cache_size`): bounds the memory of a large database.
+/// The page cache of the default store, in KiB (SQLite's negative
+/// `cache_size`): its whole memory, whatever the number of customers. Small on
+/// purpose: SQLite writes a temporary database's dirty pages out only when a
+/// commit finds a quarter of the cache dirty, all at once and under the writer's
+/// lock, so a larger cache makes rarer but longer stalls of creates.
+pub const MEMORY_CACHE_KIB: i64 = 8 * 1024;
+
+/// Page cache per connection of a file database, in KiB: bounds the memory of
+/// a large database.
 const FILE_CACHE_KIB: i64 = 8 * 1024;
 
 const SCHEMA: &str = "
@@ -74,7 +93,8 @@ pub struct Store {
 
 struct Inner {
     writer: Mutex<Connection>,
-    /// A second connection for reads, with a file database (WAL); `None` in memory.
+    /// A second connection for reads, with a file database (WAL); `None` for the
+    /// temporary database, which only its one connection can see.
     reader: Option<Mutex<Connection>>,
 }
 
@@ -163,35 +183,46 @@ pub struct Conflict {
 }
 
 impl Store {
-    /// Opens (creating if needed) a file database, or a fresh in-memory one.
+    /// Opens (creating if needed) a file database, or a fresh private
+    /// temporary one (see the module's documentation).
     pub fn open(file: Option<&Path>) -> rusqlite::Result<Store> {
-        let (writer, reader) = match file {
-            None => {
-                let writer = Connection::open_in_memory()?;
-                writer.execute_batch(SCHEMA)?;
-                (writer, None)
-            }
-            Some(path) => {
-                let writer = open_file(path)?;
-                // WAL is a property of the file; the reader opens after it is set.
-                let mode: String =
-                    writer.query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0))?;
-                if !mode.eq_ignore_ascii_case("wal") {
-                    return Err(rusqlite::Error::InvalidParameterName(format!(
-                        "the database cannot use WAL (journal mode {mode})"
-                    )));
-                }
-                writer.execute_batch(SCHEMA)?;
-                let reader = open_file(path)?;
-                (writer, Some(Mutex::new(reader)))
-            }
-        };
-        Ok(Store {
+        match file {
+            None => Store::open_temporary(MEMORY_CACHE_KIB),
+            Some(path) => Store::open_file(path),
+        }
+    }
+
+    /// A private temporary database with a page cache of `cache_kib` KiB.
+    fn open_temporary(cache_kib: i64) -> rusqlite::Result<Store> {
+        // An empty file name: SQLite's private temporary database.
+        let writer = Connection::open("")?;
+        writer.execute_batch(&format!("PRAGMA cache_size = -{cache_kib};"))?;
+        writer.execute_batch(SCHEMA)?;
+        Ok(Store::with(writer, None))
+    }
+
+    /// A file database in WAL mode: a writer and a reader connection.
+    fn open_file(path: &Path) -> rusqlite::Result<Store> {
+        let writer = open_file(path)?;
+        // WAL is a property of the file; the reader opens after it is set.
+        let mode: String = writer.query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0))?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            return Err(rusqlite::Error::InvalidParameterName(format!(
+                "the database cannot use WAL (journal mode {mode})"
+            )));
+        }
+        writer.execute_batch(SCHEMA)?;
+        let reader = open_file(path)?;
+        Ok(Store::with(writer, Some(reader)))
+    }
+
+    fn with(writer: Connection, reader: Option<Connection>) -> Store {
+        Store {
             inner: Arc::new(Inner {
                 writer: Mutex::new(writer),
-                reader,
+                reader: reader.map(Mutex::new),
             }),
-        })
+        }
     }
 
     /// Starts replacing the fixtures: the old ones are dropped when it commits.
@@ -375,7 +406,7 @@ impl FixtureLoad<'_> {
     }
 
     /// Keeps the fixtures; when the database holds no customer (a fresh file or
-    /// memory), they become its customers. Returns how many customers there are.
+    /// temporary database), they become its customers. Returns how many customers there are.
     pub fn commit(mut self) -> rusqlite::Result<i64> {
         let empty: bool =
             self.conn
@@ -558,6 +589,92 @@ mod tests {
         assert_eq!(f.kyc, [kyc]);
         assert_eq!(store.customer_body("f").unwrap().unwrap(), f.body());
         assert!(store.customer("new").unwrap().is_none());
+    }
+
+    #[test]
+    fn the_default_store_is_a_private_temporary_database() {
+        let store = Store::open(None).unwrap();
+        let conn = store.writer();
+        // An empty file name is SQLite's temporary database: no path to reopen.
+        let file: String = conn
+            .query_row(
+                "SELECT file FROM pragma_database_list WHERE name = 'main'",
+                [],
+                |row| row.get(0),
+            )
+            .unwrap();
+        assert_eq!(file, "");
+        let cache: i64 = conn
+            .query_row("PRAGMA cache_size", [], |row| row.get(0))
+            .unwrap();
+        assert_eq!(cache, -MEMORY_CACHE_KIB);
+        drop(conn);
+        assert!(store.inner.reader.is_none(), "one connection only");
+
+        // Private: another store does not see this one's customers.
+        store.create(&customer("a", "a@x.io")).unwrap().unwrap();
+        let other = Store::open(None).unwrap();
+        assert_eq!(other.page(0, 10).unwrap().1, 0);
+        assert_eq!(other.create(&customer("a", "a@x.io")).unwrap(), Ok(()));
+    }
+
+    /// A temporary store many times larger than its page cache (so most of it
+    /// lives in the spilled temporary file) still finds, pages, rejects
+    /// duplicates and resets.
+    #[test]
+    fn a_store_larger_than_its_cache_answers() {
+        const CUSTOMERS: usize = 20_000;
+        let store = Store::open_temporary(256).unwrap();
+        let mut load = store.begin_fixtures().unwrap();
+        for n in 0..CUSTOMERS / 2 {
+            let (id, email) = (format!("f{n}"), format!("f{n}@x.io"));
+            let record = i64::try_from(n + 1).unwrap();
+            load.insert(record, &customer(&id, &email), &[])
+                .unwrap()
+                .unwrap();
+        }
+        assert_eq!(load.commit().unwrap(), 10_000);
+        for n in 0..CUSTOMERS / 2 {
+            let (id, email) = (format!("c{n}"), format!("c{n}@x.io"));
+            store.create(&customer(&id, &email)).unwrap().unwrap();
+        }
+        let bytes: i64 = store
+            .writer()
+            .query_row(
+                "SELECT page_count * page_size FROM pragma_page_count, pragma_page_size",
+                [],
+                |row| row.get(0),
+            )
+            .unwrap();
+        assert!(
+            bytes > 10 * 256 * 1024,
+            "{bytes} bytes: not larger than the cache"
+        );
+
+        for n in (0..CUSTOMERS / 2).step_by(997) {
+            let body = store.customer_body(&format!("c{n}")).unwrap().unwrap();
+            assert!(body.starts_with(&format!(r#"{{"externalCustomerId":"c{n}","#)));
+        }
+        assert_eq!(
+            store.create(&customer("f3", "new@x.io")).unwrap(),
+            Err(Conflict {
+                id: Some(4),
+                email: None
+            })
+        );
+        assert_eq!(
+            store.create(&customer("new", "c7@x.io")).unwrap(),
+            Err(Conflict {
+                id: None,
+                email: Some(10_008)
+            })
+        );
+        let (page, total) = store.page(19_990, 100).unwrap();
+        assert_eq!((page.len(), total), (10, 20_000));
+        assert!(page[9].starts_with(r#"{"externalCustomerId":"c9999","#));
+        assert_eq!(store.reset().unwrap(), 10_000);
+        assert!(store.customer_body("c0").unwrap().is_none());
+        assert!(store.customer_body("f9999").unwrap().is_some());
     }
 
     #[test]
