@@ -27,9 +27,10 @@
 //! commits, which a mock does not need to survive. `synchronous=FULL` would add an
 //! fsync to every create for that case alone.
 //!
-//! Each customer row also keeps `body`, its whole answer (`GET`'s JSON), kept in
-//! step with its verifications in the same transaction: a read is one indexed
-//! look-up and no JSON work.
+//! A customer is stored once, as `body`: its whole answer (`GET`'s JSON), kept in
+//! step with its verifications in the same transaction, so a read is one indexed
+//! look-up and no JSON work. Its `data` is not kept a second time (that made the
+//! rows a third larger); appending a verification reads it back from `body`.
 //!
 //! Concurrency: every write goes through one connection behind a mutex, each in
 //! one transaction, so a reader never sees half a customer. With a file, reads go
@@ -38,7 +39,11 @@
 use std::path::Path;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
+use rusqlite::types::Type;
+use rusqlite::Error::FromSqlConversionFailure;
 use rusqlite::{params, Connection, ErrorCode, OptionalExtension};
+use serde::Deserialize;
+use serde_json::value::RawValue;
 
 /// The page cache of the default store, in KiB (SQLite's negative
 /// `cache_size`): its whole memory, whatever the number of customers. Small on
@@ -57,7 +62,6 @@ CREATE TABLE IF NOT EXISTS customers (
     external_id TEXT NOT NULL UNIQUE,
     email_key TEXT NOT NULL UNIQUE,
     created_at TEXT NOT NULL,
-    data TEXT NOT NULL,
     body TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS kyc_verifications (
@@ -73,7 +77,6 @@ CREATE TABLE IF NOT EXISTS fixture_customers (
     external_id TEXT NOT NULL UNIQUE,
     email_key TEXT NOT NULL UNIQUE,
     created_at TEXT NOT NULL,
-    data TEXT NOT NULL,
     body TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS fixture_kyc_verifications (
@@ -120,27 +123,6 @@ pub struct StoredKyc {
     pub status: String,
     /// `createdAt`, normalized.
     pub created_at: String,
-}
-
-/// A stored customer, in the API's shape.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StoredCustomer {
-    /// `externalCustomerId`.
-    pub external_id: String,
-    /// `data`, as JSON.
-    pub data: String,
-    /// `createdAt`.
-    pub created_at: String,
-    /// `kycVerifications`, in the order they were added.
-    pub kyc: Vec<StoredKyc>,
-}
-
-impl StoredCustomer {
-    /// The customer in the API's shape, as JSON: `externalCustomerId`, `data`,
-    /// `kycVerifications` (always present), `createdAt`.
-    pub fn body(&self) -> String {
-        render(&self.external_id, &self.data, &self.kyc, &self.created_at)
-    }
 }
 
 fn render(external_id: &str, data: &str, kyc: &[StoredKyc], created_at: &str) -> String {
@@ -212,6 +194,7 @@ impl Store {
             )));
         }
         writer.execute_batch(SCHEMA)?;
+        drop_data_columns(&writer)?;
         let reader = open_file(path)?;
         Ok(Store::with(writer, Some(reader)))
     }
@@ -253,28 +236,15 @@ impl Store {
             .optional()
     }
 
-    /// The customer with this external id.
-    pub fn customer(&self, external_id: &str) -> rusqlite::Result<Option<StoredCustomer>> {
+    /// The verifications of the customer with this external id, in the order
+    /// they were added; `None` when there is no such customer.
+    pub fn verifications(&self, external_id: &str) -> rusqlite::Result<Option<Vec<StoredKyc>>> {
         let conn = self.reader();
-        let row = conn
-            .prepare_cached("SELECT seq, created_at, data FROM customers WHERE external_id = ?1")?
-            .query_row([external_id], |row| {
-                Ok((
-                    row.get::<_, i64>(0)?,
-                    row.get::<_, String>(1)?,
-                    row.get::<_, String>(2)?,
-                ))
-            })
+        let seq: Option<i64> = conn
+            .prepare_cached("SELECT seq FROM customers WHERE external_id = ?1")?
+            .query_row([external_id], |row| row.get(0))
             .optional()?;
-        let Some((seq, created_at, data)) = row else {
-            return Ok(None);
-        };
-        Ok(Some(StoredCustomer {
-            external_id: external_id.to_owned(),
-            data,
-            created_at,
-            kyc: kyc_of(&conn, seq)?,
-        }))
+        seq.map(|seq| kyc_of(&conn, seq)).transpose()
     }
 
     /// The bodies of `limit` customers in creation order after skipping
@@ -292,19 +262,22 @@ impl Store {
         Ok((bodies, total))
     }
 
-    /// Appends a verification to a customer; `None` when there is no such customer.
+    /// Appends a verification to a customer and returns its new body (`GET`'s
+    /// answer); `None` when there is no such customer.
     pub fn append_kyc(
         &self,
         external_id: &str,
         kyc: &StoredKyc,
-    ) -> rusqlite::Result<Option<StoredCustomer>> {
+    ) -> rusqlite::Result<Option<String>> {
         let mut conn = self.writer();
         let tx = conn.transaction()?;
-        let seq: Option<i64> = tx
-            .prepare_cached("SELECT seq FROM customers WHERE external_id = ?1")?
-            .query_row([external_id], |row| row.get(0))
+        let row: Option<(i64, String, String)> = tx
+            .prepare_cached("SELECT seq, created_at, body FROM customers WHERE external_id = ?1")?
+            .query_row([external_id], |row| {
+                Ok((row.get(0)?, row.get(1)?, row.get(2)?))
+            })
             .optional()?;
-        let Some(seq) = seq else {
+        let Some((seq, created_at, body)) = row else {
             return Ok(None);
         };
         tx.prepare_cached(
@@ -312,21 +285,16 @@ impl Store {
              VALUES (?1, ?2, ?3, ?4)",
         )?
         .execute(params![seq, kyc.kind, kyc.status, kyc.created_at])?;
-        let (created_at, data) = tx.query_row(
-            "SELECT created_at, data FROM customers WHERE seq = ?1",
-            [seq],
-            |row| Ok((row.get(0)?, row.get(1)?)),
-        )?;
-        let customer = StoredCustomer {
-            external_id: external_id.to_owned(),
-            data,
-            created_at,
-            kyc: kyc_of(&tx, seq)?,
-        };
+        let body = render(
+            external_id,
+            data_of(&body)?,
+            &kyc_of(&tx, seq)?,
+            &created_at,
+        );
         tx.prepare_cached("UPDATE customers SET body = ?1 WHERE seq = ?2")?
-            .execute(params![customer.body(), seq])?;
+            .execute(params![body, seq])?;
         tx.commit()?;
-        Ok(Some(customer))
+        Ok(Some(body))
     }
 
     /// Replaces every customer with the fixtures, in one transaction; returns how
@@ -445,6 +413,24 @@ fn open_file(path: &Path) -> rusqlite::Result<Connection> {
     Ok(conn)
 }
 
+/// Files written before each customer was stored once have a `data` column
+/// beside `body`, which holds the same JSON: drop it, once, in one transaction
+/// (SQLite rewrites the tables).
+fn drop_data_columns(conn: &Connection) -> rusqlite::Result<()> {
+    let tx = conn.unchecked_transaction()?;
+    for table in ["customers", "fixture_customers"] {
+        let has_data: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM pragma_table_info(?1) WHERE name = 'data')",
+            [table],
+            |row| row.get(0),
+        )?;
+        if has_data {
+            tx.execute_batch(&format!("ALTER TABLE {table} DROP COLUMN data"))?;
+        }
+    }
+    tx.commit()
+}
+
 /// Inserts one customer row into `table`; the `UNIQUE` constraints decide, and
 /// on a collision the rows in the way are looked up (the caller holds the only
 /// writer, so they are the ones that collided).
@@ -463,15 +449,14 @@ fn insert_customer(
     );
     let inserted = conn
         .prepare_cached(&format!(
-            "INSERT INTO {table} (seq, external_id, email_key, created_at, data, body)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
+            "INSERT INTO {table} (seq, external_id, email_key, created_at, body)
+             VALUES (?1, ?2, ?3, ?4, ?5)"
         ))?
         .execute(params![
             seq,
             customer.external_id,
             customer.email_key,
             customer.created_at,
-            customer.data,
             body
         ]);
     match inserted {
@@ -493,6 +478,19 @@ fn insert_customer(
     }
 }
 
+/// The `data` member of a stored body, as it was stored (the body is the only
+/// place a customer's data is kept).
+fn data_of(body: &str) -> rusqlite::Result<&str> {
+    #[derive(Deserialize)]
+    struct Stored<'a> {
+        #[serde(borrow)]
+        data: &'a RawValue,
+    }
+    serde_json::from_str::<Stored<'_>>(body)
+        .map(|stored| stored.data.get())
+        .map_err(|error| FromSqlConversionFailure(0, Type::Text, Box::new(error)))
+}
+
 fn kyc_of(conn: &Connection, seq: i64) -> rusqlite::Result<Vec<StoredKyc>> {
     conn.prepare_cached(
         "SELECT type, status, created_at FROM kyc_verifications WHERE customer = ?1 ORDER BY seq",
@@ -511,8 +509,8 @@ fn copy_fixtures(conn: &Connection) -> rusqlite::Result<()> {
     conn.execute_batch(
         "DELETE FROM kyc_verifications;
          DELETE FROM customers;
-         INSERT INTO customers (seq, external_id, email_key, created_at, data, body)
-             SELECT seq, external_id, email_key, created_at, data, body
+         INSERT INTO customers (seq, external_id, email_key, created_at, body)
+             SELECT seq, external_id, email_key, created_at, body
              FROM fixture_customers ORDER BY seq;
          INSERT INTO kyc_verifications (customer, type, status, created_at)
              SELECT customer, type, status, created_at FROM fixture_kyc_verifications ORDER BY seq;",
@@ -582,13 +580,24 @@ mod tests {
         assert_eq!(load.commit().unwrap(), 1);
         store.create(&customer("new", "n@x.io")).unwrap().unwrap();
         let appended = store.append_kyc("f", &kyc).unwrap().unwrap();
-        assert_eq!(appended.kyc.len(), 2);
+        assert_eq!(
+            appended,
+            r#"{"externalCustomerId":"f","data":{"email":"x"},"kycVerifications":[{"type":"proof_of_id","status":"pending","createdAt":"2024-01-02T00:00:00.000Z"},{"type":"proof_of_id","status":"pending","createdAt":"2024-01-02T00:00:00.000Z"}],"createdAt":"2024-01-01T00:00:00.000Z"}"#
+        );
+        assert_eq!(store.customer_body("f").unwrap().unwrap(), appended);
+        assert_eq!(store.verifications("f").unwrap().unwrap().len(), 2);
         assert!(store.append_kyc("nobody", &kyc).unwrap().is_none());
         assert_eq!(store.reset().unwrap(), 1);
-        let f = store.customer("f").unwrap().unwrap();
-        assert_eq!(f.kyc, [kyc]);
-        assert_eq!(store.customer_body("f").unwrap().unwrap(), f.body());
-        assert!(store.customer("new").unwrap().is_none());
+        assert_eq!(
+            store.verifications("f").unwrap().unwrap(),
+            std::slice::from_ref(&kyc)
+        );
+        assert_eq!(
+            store.customer_body("f").unwrap().unwrap(),
+            render("f", r#"{"email":"x"}"#, &[kyc], "2024-01-01T00:00:00.000Z")
+        );
+        assert!(store.verifications("new").unwrap().is_none());
+        assert!(store.customer_body("new").unwrap().is_none());
     }
 
     #[test]
@@ -675,6 +684,65 @@ mod tests {
         assert_eq!(store.reset().unwrap(), 10_000);
         assert!(store.customer_body("c0").unwrap().is_none());
         assert!(store.customer_body("f9999").unwrap().is_some());
+    }
+
+    /// Files written when each customer row also had a `data` column (the
+    /// same JSON as in `body`) open, lose the column and keep their customers.
+    #[test]
+    fn a_file_with_a_data_column_is_migrated() {
+        let path =
+            std::env::temp_dir().join(format!("vivamo-mock-migrate-{}.db", std::process::id()));
+        let remove = || {
+            for suffix in ["", "-wal", "-shm"] {
+                let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+            }
+        };
+        remove();
+        let old_schema = SCHEMA.replace(
+            "created_at TEXT NOT NULL,\n    body",
+            "created_at TEXT NOT NULL,\n    data TEXT NOT NULL,\n    body",
+        );
+        assert_eq!(old_schema.matches("data TEXT").count(), 2);
+        let data = r#"{"email":"old@x.io"}"#;
+        let created_at = "2024-01-01T00:00:00.000Z";
+        let body = render("old", data, &[], created_at);
+        let old = Connection::open(&path).unwrap();
+        old.execute_batch(&old_schema).unwrap();
+        for table in ["customers", "fixture_customers"] {
+            old.execute(
+                &format!(
+                    "INSERT INTO {table} (seq, external_id, email_key, created_at, data, body)
+                     VALUES (1, 'old', 'old@x.io', ?1, ?2, ?3)"
+                ),
+                params![created_at, data, body],
+            )
+            .unwrap();
+        }
+        old.close().unwrap();
+
+        let store = Store::open(Some(&path)).unwrap();
+        let columns: i64 = store
+            .writer()
+            .query_row(
+                "SELECT count(*) FROM pragma_table_info('customers') WHERE name = 'data'",
+                [],
+                |row| row.get(0),
+            )
+            .unwrap();
+        assert_eq!(columns, 0);
+        assert_eq!(store.customer_body("old").unwrap().unwrap(), body);
+        store.create(&customer("new", "new@x.io")).unwrap().unwrap();
+        let kyc = StoredKyc {
+            kind: "proof_of_id".into(),
+            status: "verified".into(),
+            created_at: "2024-01-02T00:00:00.000Z".into(),
+        };
+        let appended = store.append_kyc("old", &kyc).unwrap().unwrap();
+        assert_eq!(appended, render("old", data, &[kyc], created_at));
+        assert_eq!(store.reset().unwrap(), 1);
+        assert_eq!(store.customer_body("old").unwrap().unwrap(), body);
+        store.close().unwrap();
+        remove();
     }
 
     #[test]
