@@ -33,15 +33,17 @@
 //! rows a third larger); appending a verification reads it back from `body`.
 //!
 //! Concurrency: every write goes through one connection behind a mutex, each in
-//! one transaction, so a reader never sees half a customer. With a file, reads go
+//! one transaction, so a reader never sees half a customer. Creates that arrive
+//! while the writer is busy are committed together, in one transaction that
+//! commits before any of them is answered (see [`Store::create`]). With a file, reads go
 //! through a second connection and WAL lets them run while a write commits.
 
 use std::path::Path;
-use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock, PoisonError};
 
 use rusqlite::types::Type;
 use rusqlite::Error::FromSqlConversionFailure;
-use rusqlite::{params, Connection, ErrorCode, OptionalExtension};
+use rusqlite::{params, Connection, ErrorCode, OptionalExtension, TransactionBehavior};
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
@@ -96,6 +98,9 @@ pub struct Store {
 
 struct Inner {
     writer: Mutex<Connection>,
+    /// Creates waiting for the writer, committed together by whichever of them
+    /// gets it first (see [`Store::create`]).
+    waiting: Mutex<Vec<Arc<WaitingCreate>>>,
     /// A second connection for reads, with a file database (WAL); `None` for the
     /// temporary database, which only its one connection can see.
     reader: Option<Mutex<Connection>>,
@@ -203,6 +208,7 @@ impl Store {
         Store {
             inner: Arc::new(Inner {
                 writer: Mutex::new(writer),
+                waiting: Mutex::new(Vec::new()),
                 reader: reader.map(Mutex::new),
             }),
         }
@@ -223,9 +229,36 @@ impl Store {
     }
 
     /// Stores a new customer, unless a stored one has its id or email.
+    ///
+    /// Group commit: the create joins the queue of creates waiting for the
+    /// writer, and whichever of them gets the writer first stores the whole queue
+    /// in one transaction, one `INSERT` each (a conflict fails only its own
+    /// statement), then records every outcome before it lets the writer go. A
+    /// create that then finds its outcome recorded returns it without touching
+    /// the database. Under load one commit (one WAL append, with a file) serves
+    /// many creates, and none is answered before the commit that stored it.
     pub fn create(&self, customer: &NewCustomer<'_>) -> rusqlite::Result<Result<(), Conflict>> {
-        let conn = self.writer();
-        insert_customer(&conn, "customers", None, customer, &[])
+        let mine = Arc::new(WaitingCreate::new(customer));
+        self.waiting().push(Arc::clone(&mine));
+        let mut conn = self.writer();
+        if mine.outcome.get().is_none() {
+            let batch = std::mem::take(&mut *self.waiting());
+            create_batch(&mut conn, &batch);
+        }
+        drop(conn);
+        match mine.outcome.get() {
+            Some(Ok(outcome)) => Ok(*outcome),
+            Some(Err((code, message))) => Err(rusqlite::Error::SqliteFailure(
+                *code,
+                Some(format!("the transaction of this create failed: {message}")),
+            )),
+            // Taken by a create that panicked before it recorded the outcomes
+            // (its transaction was rolled back).
+            None => Err(rusqlite::Error::SqliteFailure(
+                rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_ABORT),
+                Some("the transaction of this create was abandoned".to_owned()),
+            )),
+        }
     }
 
     /// The answer of `GET /v1/customers/{id}` for this external id.
@@ -334,10 +367,81 @@ impl Store {
             .unwrap_or_else(PoisonError::into_inner)
     }
 
+    fn waiting(&self) -> MutexGuard<'_, Vec<Arc<WaitingCreate>>> {
+        // Pushing and taking cannot leave the list half changed.
+        self.inner
+            .waiting
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+    }
+
     fn reader(&self) -> MutexGuard<'_, Connection> {
         match &self.inner.reader {
             Some(reader) => reader.lock().unwrap_or_else(PoisonError::into_inner),
             None => self.writer(),
+        }
+    }
+}
+
+/// A create in the queue of [`Store::create`], and its outcome once the
+/// transaction that held it has committed (or failed, with its error).
+struct WaitingCreate {
+    external_id: String,
+    email_key: String,
+    data: String,
+    created_at: String,
+    outcome: OnceLock<Result<Result<(), Conflict>, (rusqlite::ffi::Error, String)>>,
+}
+
+impl WaitingCreate {
+    fn new(customer: &NewCustomer<'_>) -> WaitingCreate {
+        WaitingCreate {
+            external_id: customer.external_id.to_owned(),
+            email_key: customer.email_key.to_owned(),
+            data: customer.data.to_owned(),
+            created_at: customer.created_at.to_owned(),
+            outcome: OnceLock::new(),
+        }
+    }
+
+    fn customer(&self) -> NewCustomer<'_> {
+        NewCustomer {
+            external_id: &self.external_id,
+            email_key: &self.email_key,
+            data: &self.data,
+            created_at: &self.created_at,
+        }
+    }
+}
+
+/// Stores `batch` in one transaction and records each create's outcome: its
+/// own (stored, or what it collided with) when the transaction commits, the
+/// error for every one of them when it does not, and then none was stored.
+fn create_batch(conn: &mut Connection, batch: &[Arc<WaitingCreate>]) {
+    let mut store = || -> rusqlite::Result<Vec<Result<(), Conflict>>> {
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let outcomes = batch
+            .iter()
+            .map(|waiting| insert_customer(&tx, "customers", None, &waiting.customer(), &[]))
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        tx.commit()?;
+        Ok(outcomes)
+    };
+    match store() {
+        Ok(outcomes) => {
+            for (waiting, outcome) in batch.iter().zip(outcomes) {
+                let _ = waiting.outcome.set(Ok(outcome));
+            }
+        }
+        Err(error) => {
+            let code = match &error {
+                rusqlite::Error::SqliteFailure(code, _) => *code,
+                _ => rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_ERROR),
+            };
+            let message = error.to_string();
+            for waiting in batch {
+                let _ = waiting.outcome.set(Err((code, message.clone())));
+            }
         }
     }
 }
@@ -743,6 +847,60 @@ mod tests {
         assert_eq!(store.customer_body("old").unwrap().unwrap(), body);
         store.close().unwrap();
         remove();
+    }
+
+    /// Creates that queue up while the writer is busy are stored by one of them
+    /// in one transaction; each gets its own outcome, collisions inside the
+    /// batch included.
+    #[test]
+    fn waiting_creates_are_committed_together_each_with_its_outcome() {
+        let store = Store::open(None).unwrap();
+        let busy = store.writer();
+        let creates = [
+            ("a", "a1@x.io"),
+            ("a", "a2@x.io"),
+            ("b", "same@x.io"),
+            ("c", "same@x.io"),
+            ("e", "e@x.io"),
+        ];
+        let threads: Vec<_> = creates
+            .iter()
+            .map(|&(id, email)| {
+                let store = store.clone();
+                std::thread::spawn(move || store.create(&customer(id, email)).unwrap())
+            })
+            .collect();
+        while store.waiting().len() < creates.len() {
+            std::thread::yield_now();
+        }
+        drop(busy);
+        let outcomes: Vec<_> = threads.into_iter().map(|t| t.join().unwrap()).collect();
+        assert!(store.waiting().is_empty());
+
+        let seq_of = |column: &str, value: &str| -> Option<i64> {
+            store
+                .writer()
+                .query_row(
+                    &format!("SELECT seq FROM customers WHERE {column} = ?1"),
+                    [value],
+                    |row| row.get(0),
+                )
+                .optional()
+                .unwrap()
+        };
+        assert_eq!(store.page(0, 10).unwrap().1, 3);
+        assert_eq!(outcomes.iter().filter(|o| o.is_ok()).count(), 3);
+        for (&(id, email), outcome) in creates.iter().zip(&outcomes) {
+            let stored = (seq_of("external_id", id), seq_of("email_key", email));
+            match outcome {
+                Ok(()) => assert!(stored.0.is_some() && stored.0 == stored.1, "{id} {email}"),
+                // The rows in the way: the winners of this same batch.
+                Err(conflict) => assert_eq!((conflict.id, conflict.email), stored, "{id} {email}"),
+            }
+        }
+        assert_eq!(outcomes[4], Ok(()));
+        assert!(outcomes[0].is_ok() != outcomes[1].is_ok());
+        assert!(outcomes[2].is_ok() != outcomes[3].is_ok());
     }
 
     #[test]
