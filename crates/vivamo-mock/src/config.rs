@@ -19,7 +19,8 @@ usage: vivamo-mock [--listen ADDR] [--environment sandbox|production]
   --listen ADDR         address to listen on (default 127.0.0.1:4010; port 0 takes a free one)
   --environment ENV     sandbox (default) or production: which email rules apply
   --secret-key KEY      an accepted API key; repeat for more (default sk_test_vivamo_mock)
-  --db FILE             keep customers in this SQLite file (default: in memory)
+  --db FILE             keep customers in this SQLite file (default: a private temporary
+                        database, gone when the server exits)
   --fixtures FILE       customers to start with and to reset to (JSON Lines or a JSON array,
                         in the API's response shape); repeatable
   --version             print the version and the library's data versions
@@ -34,7 +35,7 @@ pub struct Config {
     pub environment: Environment,
     /// The accepted Bearer keys (never empty).
     pub secret_keys: Vec<String>,
-    /// The SQLite file, or `None` for an in-memory database.
+    /// The SQLite file, or `None` for a private temporary database.
     pub db: Option<PathBuf>,
     /// Fixture files, in the order given.
     pub fixtures: Vec<PathBuf>,

@@ -81,6 +81,8 @@ fn run(config: Config) -> ExitCode {
         let address = listener
             .local_addr()
             .map_err(|error| format!("cannot read the listening address: {error}"))?;
+        let stop = server::stop_signal()
+            .map_err(|error| format!("cannot install the signal handlers: {error}"))?;
         eprintln!(
             "vivamo-mock: {customers} customer(s), {} environment",
             config.environment
@@ -90,7 +92,7 @@ fn run(config: Config) -> ExitCode {
             .and_then(|()| stdout.flush())
             .map_err(|error| format!("cannot write to standard output: {error}"))?;
         drop(stdout);
-        server::serve(listener, routes::router(state), server::stop_signal()).await;
+        server::serve(listener, routes::router(state), stop).await;
         Ok::<(), String>(())
     });
     // Connections still open past the grace period are dropped with the runtime,

@@ -264,12 +264,11 @@ async fn kyc_info(
     id: Result<Path<String>, PathRejection>,
 ) -> Result<Response, ApiError> {
     let Path(id) = id.map_err(|_| ApiError::customer_not_found())?;
-    let customer = state
+    let verifications = state
         .store
-        .customer(&id)?
+        .verifications(&id)?
         .ok_or_else(ApiError::customer_not_found)?;
-    let verifications = customer
-        .kyc
+    let verifications = verifications
         .iter()
         .map(|item| {
             Ok(KycVerification {
@@ -300,7 +299,7 @@ async fn kyc_info(
         verified_at: v.created_at.as_str(),
     });
     Ok(to_json(&KycInfo {
-        external_customer_id: &customer.external_id,
+        external_customer_id: &id,
         kyc_verification: latest,
     }))
 }
@@ -332,11 +331,11 @@ async fn add_kyc(
             status: status.as_str().to_owned(),
             created_at: now.as_str().to_owned(),
         };
-        let customer = state
+        let body = state
             .store
             .append_kyc(&id, &item)?
             .ok_or_else(ApiError::customer_not_found)?;
-        Ok(json_ok(customer.body().into_bytes()))
+        Ok(json_ok(body.into_bytes()))
     })
     .await)
 }

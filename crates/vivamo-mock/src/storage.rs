@@ -1,6 +1,6 @@
-//! Storage: SQLite through rusqlite (the library bundled), in memory or in a
-//! file. Values arrive already validated and normalized; this module only keeps
-//! them, atomically.
+//! Storage: SQLite through rusqlite (the library bundled), in a private
+//! temporary database by default or in a file with `--db`. Values arrive
+//! already validated and normalized; this module only keeps them, atomically.
 //!
 //! Schema: `customers` (in creation order by `seq`, with `UNIQUE` constraints on
 //! the external id and on the email's uniqueness key, so that of two concurrent
@@ -8,28 +8,60 @@
 //! `kyc_verifications`; `fixture_customers` and `fixture_kyc_verifications` hold
 //! the fixtures of this start, which `reset` copies back.
 //!
+//! The default store is SQLite's private temporary database (opened with an
+//! empty file name), which is how this mock reads SPEC §12's "in memory":
+//! ephemeral (nothing survives the process), private (no other connection or
+//! process can open it) and gone at exit, with nothing to clean up. Unlike
+//! `:memory:`, whose every page stays in RAM (about 1 GB for a million
+//! customers), it lives in a bounded page cache ([`MEMORY_CACHE_KIB`]) and spills
+//! to an anonymous temporary file (already unlinked, in `SQLITE_TMPDIR`,
+//! `TMPDIR`, `/var/tmp`, `/usr/tmp` or `/tmp`) only when it outgrows that cache,
+//! so a small data set never touches a disk and a large one stays within a fixed
+//! memory budget. A temporary database belongs to the connection that opened it,
+//! so the default store has exactly one connection.
+//!
 //! Durability with a file: WAL with `synchronous=NORMAL`. A commit has been
 //! written to the WAL file (the operating system's page cache) before the create
 //! is answered, so killing the process (even with SIGKILL) loses nothing that was
 //! answered 200; only an operating-system crash or a power cut can lose the last
 //! commits, which a mock does not need to survive. `synchronous=FULL` would add an
-//! fsync to every create for that case alone.
+//! fsync to every create for that case alone. The WAL is copied into the file by
+//! a thread of its own, not by the commit that fills it (see `checkpoint`).
 //!
-//! Each customer row also keeps `body`, its whole answer (`GET`'s JSON), kept in
-//! step with its verifications in the same transaction: a read is one indexed
-//! look-up and no JSON work.
+//! A customer is stored once, as `body`: its whole answer (`GET`'s JSON), kept in
+//! step with its verifications in the same transaction, so a read is one indexed
+//! look-up and no JSON work. Its `data` is not kept a second time (that made the
+//! rows a third larger); appending a verification reads it back from `body`.
 //!
 //! Concurrency: every write goes through one connection behind a mutex, each in
-//! one transaction, so a reader never sees half a customer. With a file, reads go
+//! one transaction, so a reader never sees half a customer. Creates that arrive
+//! while the writer is busy are committed together, in one transaction that
+//! commits before any of them is answered (see [`Store::create`]). With a file, reads go
 //! through a second connection and WAL lets them run while a write commits.
 
+mod checkpoint;
+
+use std::fs::{File, OpenOptions};
 use std::path::Path;
-use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock, PoisonError};
 
-use rusqlite::{params, Connection, ErrorCode, OptionalExtension};
+use rusqlite::types::Type;
+use rusqlite::Error::FromSqlConversionFailure;
+use rusqlite::{params, Connection, ErrorCode, OptionalExtension, TransactionBehavior};
+use serde::Deserialize;
+use serde_json::value::RawValue;
 
-/// Page cache per connection of a file database, in KiB (SQLite's negative
-/// `cache_size`): bounds the memory of a large database.
+use self::checkpoint::Checkpointer;
+
+/// The page cache of the default store, in KiB (SQLite's negative
+/// `cache_size`): its whole memory, whatever the number of customers. Small on
+/// purpose: SQLite writes a temporary database's dirty pages out only when a
+/// commit finds a quarter of the cache dirty, all at once and under the writer's
+/// lock, so a larger cache makes rarer but longer stalls of creates.
+pub const MEMORY_CACHE_KIB: i64 = 8 * 1024;
+
+/// Page cache per connection of a file database, in KiB: bounds the memory of
+/// a large database.
 const FILE_CACHE_KIB: i64 = 8 * 1024;
 
 const SCHEMA: &str = "
@@ -38,7 +70,6 @@ CREATE TABLE IF NOT EXISTS customers (
     external_id TEXT NOT NULL UNIQUE,
     email_key TEXT NOT NULL UNIQUE,
     created_at TEXT NOT NULL,
-    data TEXT NOT NULL,
     body TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS kyc_verifications (
@@ -54,7 +85,6 @@ CREATE TABLE IF NOT EXISTS fixture_customers (
     external_id TEXT NOT NULL UNIQUE,
     email_key TEXT NOT NULL UNIQUE,
     created_at TEXT NOT NULL,
-    data TEXT NOT NULL,
     body TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS fixture_kyc_verifications (
@@ -73,9 +103,21 @@ pub struct Store {
 }
 
 struct Inner {
-    writer: Mutex<Connection>,
-    /// A second connection for reads, with a file database (WAL); `None` in memory.
+    /// Shared with the checkpointer, which takes it to let the WAL start over.
+    writer: Arc<Mutex<Connection>>,
+    /// Creates waiting for the writer, committed together by whichever of them
+    /// gets it first (see [`Store::create`]).
+    waiting: Mutex<Vec<Arc<WaitingCreate>>>,
+    /// A second connection for reads, with a file database (WAL); `None` for the
+    /// temporary database, which only its one connection can see.
     reader: Option<Mutex<Connection>>,
+    /// With a file database: the thread that checkpoints its WAL.
+    checkpointer: Option<Checkpointer>,
+    /// With a file database: the file, opened once more, for the checkpointer
+    /// to flush before it holds up writes. Last, so that it is closed after
+    /// every connection: on Unix, closing any descriptor of a file drops every
+    /// POSIX lock the process holds on it, SQLite's included.
+    db_file: Option<Arc<File>>,
 }
 
 /// A customer to store: every value already validated and normalized.
@@ -100,27 +142,6 @@ pub struct StoredKyc {
     pub status: String,
     /// `createdAt`, normalized.
     pub created_at: String,
-}
-
-/// A stored customer, in the API's shape.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StoredCustomer {
-    /// `externalCustomerId`.
-    pub external_id: String,
-    /// `data`, as JSON.
-    pub data: String,
-    /// `createdAt`.
-    pub created_at: String,
-    /// `kycVerifications`, in the order they were added.
-    pub kyc: Vec<StoredKyc>,
-}
-
-impl StoredCustomer {
-    /// The customer in the API's shape, as JSON: `externalCustomerId`, `data`,
-    /// `kycVerifications` (always present), `createdAt`.
-    pub fn body(&self) -> String {
-        render(&self.external_id, &self.data, &self.kyc, &self.created_at)
-    }
 }
 
 fn render(external_id: &str, data: &str, kyc: &[StoredKyc], created_at: &str) -> String {
@@ -163,33 +184,70 @@ pub struct Conflict {
 }
 
 impl Store {
-    /// Opens (creating if needed) a file database, or a fresh in-memory one.
+    /// Opens (creating if needed) a file database, or a fresh private
+    /// temporary one (see the module's documentation).
     pub fn open(file: Option<&Path>) -> rusqlite::Result<Store> {
-        let (writer, reader) = match file {
-            None => {
-                let writer = Connection::open_in_memory()?;
-                writer.execute_batch(SCHEMA)?;
-                (writer, None)
-            }
-            Some(path) => {
-                let writer = open_file(path)?;
-                // WAL is a property of the file; the reader opens after it is set.
-                let mode: String =
-                    writer.query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0))?;
-                if !mode.eq_ignore_ascii_case("wal") {
-                    return Err(rusqlite::Error::InvalidParameterName(format!(
-                        "the database cannot use WAL (journal mode {mode})"
-                    )));
-                }
-                writer.execute_batch(SCHEMA)?;
-                let reader = open_file(path)?;
-                (writer, Some(Mutex::new(reader)))
-            }
-        };
+        match file {
+            None => Store::open_temporary(MEMORY_CACHE_KIB),
+            Some(path) => Store::open_file(path),
+        }
+    }
+
+    /// A private temporary database with a page cache of `cache_kib` KiB.
+    fn open_temporary(cache_kib: i64) -> rusqlite::Result<Store> {
+        // An empty file name: SQLite's private temporary database.
+        let writer = Connection::open("")?;
+        writer.execute_batch(&format!("PRAGMA cache_size = -{cache_kib};"))?;
+        writer.execute_batch(SCHEMA)?;
         Ok(Store {
             inner: Arc::new(Inner {
-                writer: Mutex::new(writer),
-                reader,
+                writer: Arc::new(Mutex::new(writer)),
+                waiting: Mutex::default(),
+                reader: None,
+                checkpointer: None,
+                db_file: None,
+            }),
+        })
+    }
+
+    /// A file database in WAL mode: a writer, a reader, and the checkpointer's
+    /// connection.
+    fn open_file(path: &Path) -> rusqlite::Result<Store> {
+        let writer = open_file(path)?;
+        // WAL is a property of the file; the others open after it is set.
+        let mode: String = writer.query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0))?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            return Err(rusqlite::Error::InvalidParameterName(format!(
+                "the database cannot use WAL (journal mode {mode})"
+            )));
+        }
+        writer.execute_batch(SCHEMA)?;
+        drop_data_columns(&writer)?;
+        // Checkpoints run on their own thread (see `checkpoint`). The WAL file
+        // is not trimmed when it starts over (`journal_size_limit`): truncating a
+        // gigabyte held up the first commit after it for 0.3 s. It is removed
+        // when the database closes.
+        writer.execute_batch("PRAGMA wal_autocheckpoint = 0;")?;
+        let reader = open_file(path)?;
+        // Read and write, so that it can be flushed on every platform; nothing
+        // is ever written through it.
+        let db_file = OpenOptions::new()
+            .read(true)
+            .write(true)
+            .open(path)
+            .map(Arc::new)
+            .map_err(|error| rusqlite::Error::ToSqlConversionFailure(Box::new(error)))?;
+        let writer = Arc::new(Mutex::new(writer));
+        let checkpointer =
+            Checkpointer::start(open_file(path)?, Arc::clone(&writer), Arc::clone(&db_file))
+                .map_err(|error| rusqlite::Error::ToSqlConversionFailure(Box::new(error)))?;
+        Ok(Store {
+            inner: Arc::new(Inner {
+                writer,
+                waiting: Mutex::default(),
+                reader: Some(Mutex::new(reader)),
+                checkpointer: Some(checkpointer),
+                db_file: Some(db_file),
             }),
         })
     }
@@ -209,9 +267,36 @@ impl Store {
     }
 
     /// Stores a new customer, unless a stored one has its id or email.
+    ///
+    /// Group commit: the create joins the queue of creates waiting for the
+    /// writer, and whichever of them gets the writer first stores the whole queue
+    /// in one transaction, one `INSERT` each (a conflict fails only its own
+    /// statement), then records every outcome before it lets the writer go. A
+    /// create that then finds its outcome recorded returns it without touching
+    /// the database. Under load one commit (one WAL append, with a file) serves
+    /// many creates, and none is answered before the commit that stored it.
     pub fn create(&self, customer: &NewCustomer<'_>) -> rusqlite::Result<Result<(), Conflict>> {
-        let conn = self.writer();
-        insert_customer(&conn, "customers", None, customer, &[])
+        let mine = Arc::new(WaitingCreate::new(customer));
+        self.waiting().push(Arc::clone(&mine));
+        let mut conn = self.writer();
+        if mine.outcome.get().is_none() {
+            let batch = std::mem::take(&mut *self.waiting());
+            create_batch(&mut conn, &batch);
+        }
+        drop(conn);
+        match mine.outcome.get() {
+            Some(Ok(outcome)) => Ok(*outcome),
+            Some(Err((code, message))) => Err(rusqlite::Error::SqliteFailure(
+                *code,
+                Some(format!("the transaction of this create failed: {message}")),
+            )),
+            // Taken by a create that panicked before it recorded the outcomes
+            // (its transaction was rolled back).
+            None => Err(rusqlite::Error::SqliteFailure(
+                rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_ABORT),
+                Some("the transaction of this create was abandoned".to_owned()),
+            )),
+        }
     }
 
     /// The answer of `GET /v1/customers/{id}` for this external id.
@@ -222,28 +307,15 @@ impl Store {
             .optional()
     }
 
-    /// The customer with this external id.
-    pub fn customer(&self, external_id: &str) -> rusqlite::Result<Option<StoredCustomer>> {
+    /// The verifications of the customer with this external id, in the order
+    /// they were added; `None` when there is no such customer.
+    pub fn verifications(&self, external_id: &str) -> rusqlite::Result<Option<Vec<StoredKyc>>> {
         let conn = self.reader();
-        let row = conn
-            .prepare_cached("SELECT seq, created_at, data FROM customers WHERE external_id = ?1")?
-            .query_row([external_id], |row| {
-                Ok((
-                    row.get::<_, i64>(0)?,
-                    row.get::<_, String>(1)?,
-                    row.get::<_, String>(2)?,
-                ))
-            })
+        let seq: Option<i64> = conn
+            .prepare_cached("SELECT seq FROM customers WHERE external_id = ?1")?
+            .query_row([external_id], |row| row.get(0))
             .optional()?;
-        let Some((seq, created_at, data)) = row else {
-            return Ok(None);
-        };
-        Ok(Some(StoredCustomer {
-            external_id: external_id.to_owned(),
-            data,
-            created_at,
-            kyc: kyc_of(&conn, seq)?,
-        }))
+        seq.map(|seq| kyc_of(&conn, seq)).transpose()
     }
 
     /// The bodies of `limit` customers in creation order after skipping
@@ -261,19 +333,22 @@ impl Store {
         Ok((bodies, total))
     }
 
-    /// Appends a verification to a customer; `None` when there is no such customer.
+    /// Appends a verification to a customer and returns its new body (`GET`'s
+    /// answer); `None` when there is no such customer.
     pub fn append_kyc(
         &self,
         external_id: &str,
         kyc: &StoredKyc,
-    ) -> rusqlite::Result<Option<StoredCustomer>> {
+    ) -> rusqlite::Result<Option<String>> {
         let mut conn = self.writer();
         let tx = conn.transaction()?;
-        let seq: Option<i64> = tx
-            .prepare_cached("SELECT seq FROM customers WHERE external_id = ?1")?
-            .query_row([external_id], |row| row.get(0))
+        let row: Option<(i64, String, String)> = tx
+            .prepare_cached("SELECT seq, created_at, body FROM customers WHERE external_id = ?1")?
+            .query_row([external_id], |row| {
+                Ok((row.get(0)?, row.get(1)?, row.get(2)?))
+            })
             .optional()?;
-        let Some(seq) = seq else {
+        let Some((seq, created_at, body)) = row else {
             return Ok(None);
         };
         tx.prepare_cached(
@@ -281,21 +356,16 @@ impl Store {
              VALUES (?1, ?2, ?3, ?4)",
         )?
         .execute(params![seq, kyc.kind, kyc.status, kyc.created_at])?;
-        let (created_at, data) = tx.query_row(
-            "SELECT created_at, data FROM customers WHERE seq = ?1",
-            [seq],
-            |row| Ok((row.get(0)?, row.get(1)?)),
-        )?;
-        let customer = StoredCustomer {
-            external_id: external_id.to_owned(),
-            data,
-            created_at,
-            kyc: kyc_of(&tx, seq)?,
-        };
+        let body = render(
+            external_id,
+            data_of(&body)?,
+            &kyc_of(&tx, seq)?,
+            &created_at,
+        );
         tx.prepare_cached("UPDATE customers SET body = ?1 WHERE seq = ?2")?
-            .execute(params![customer.body(), seq])?;
+            .execute(params![body, seq])?;
         tx.commit()?;
-        Ok(Some(customer))
+        Ok(Some(body))
     }
 
     /// Replaces every customer with the fixtures, in one transaction; returns how
@@ -315,15 +385,22 @@ impl Store {
         let Ok(inner) = Arc::try_unwrap(self.inner) else {
             return Ok(());
         };
-        if let Some(reader) = inner.reader {
-            let reader = reader.into_inner().unwrap_or_else(PoisonError::into_inner);
-            reader.close().map_err(|(_, error)| error)?;
-        }
-        let writer = inner
-            .writer
-            .into_inner()
-            .unwrap_or_else(PoisonError::into_inner);
-        writer.close().map_err(|(_, error)| error)
+        // The writer closes last: the last connection checkpoints the WAL whole.
+        drop(inner.checkpointer);
+        let closed = (|| {
+            if let Some(reader) = inner.reader {
+                let reader = reader.into_inner().unwrap_or_else(PoisonError::into_inner);
+                reader.close().map_err(|(_, error)| error)?;
+            }
+            // The stopped checkpointer held the only other clone.
+            let Some(writer) = Arc::into_inner(inner.writer) else {
+                return Ok(());
+            };
+            let writer = writer.into_inner().unwrap_or_else(PoisonError::into_inner);
+            writer.close().map_err(|(_, error)| error)
+        })();
+        drop(inner.db_file);
+        closed
     }
 
     fn writer(&self) -> MutexGuard<'_, Connection> {
@@ -335,10 +412,81 @@ impl Store {
             .unwrap_or_else(PoisonError::into_inner)
     }
 
+    fn waiting(&self) -> MutexGuard<'_, Vec<Arc<WaitingCreate>>> {
+        // Pushing and taking cannot leave the list half changed.
+        self.inner
+            .waiting
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+    }
+
     fn reader(&self) -> MutexGuard<'_, Connection> {
         match &self.inner.reader {
             Some(reader) => reader.lock().unwrap_or_else(PoisonError::into_inner),
             None => self.writer(),
+        }
+    }
+}
+
+/// A create in the queue of [`Store::create`], and its outcome once the
+/// transaction that held it has committed (or failed, with its error).
+struct WaitingCreate {
+    external_id: String,
+    email_key: String,
+    data: String,
+    created_at: String,
+    outcome: OnceLock<Result<Result<(), Conflict>, (rusqlite::ffi::Error, String)>>,
+}
+
+impl WaitingCreate {
+    fn new(customer: &NewCustomer<'_>) -> WaitingCreate {
+        WaitingCreate {
+            external_id: customer.external_id.to_owned(),
+            email_key: customer.email_key.to_owned(),
+            data: customer.data.to_owned(),
+            created_at: customer.created_at.to_owned(),
+            outcome: OnceLock::new(),
+        }
+    }
+
+    fn customer(&self) -> NewCustomer<'_> {
+        NewCustomer {
+            external_id: &self.external_id,
+            email_key: &self.email_key,
+            data: &self.data,
+            created_at: &self.created_at,
+        }
+    }
+}
+
+/// Stores `batch` in one transaction and records each create's outcome: its
+/// own (stored, or what it collided with) when the transaction commits, the
+/// error for every one of them when it does not, and then none was stored.
+fn create_batch(conn: &mut Connection, batch: &[Arc<WaitingCreate>]) {
+    let mut store = || -> rusqlite::Result<Vec<Result<(), Conflict>>> {
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let outcomes = batch
+            .iter()
+            .map(|waiting| insert_customer(&tx, "customers", None, &waiting.customer(), &[]))
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        tx.commit()?;
+        Ok(outcomes)
+    };
+    match store() {
+        Ok(outcomes) => {
+            for (waiting, outcome) in batch.iter().zip(outcomes) {
+                let _ = waiting.outcome.set(Ok(outcome));
+            }
+        }
+        Err(error) => {
+            let code = match &error {
+                rusqlite::Error::SqliteFailure(code, _) => *code,
+                _ => rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_ERROR),
+            };
+            let message = error.to_string();
+            for waiting in batch {
+                let _ = waiting.outcome.set(Err((code, message.clone())));
+            }
         }
     }
 }
@@ -375,7 +523,7 @@ impl FixtureLoad<'_> {
     }
 
     /// Keeps the fixtures; when the database holds no customer (a fresh file or
-    /// memory), they become its customers. Returns how many customers there are.
+    /// temporary database), they become its customers. Returns how many customers there are.
     pub fn commit(mut self) -> rusqlite::Result<i64> {
         let empty: bool =
             self.conn
@@ -390,6 +538,10 @@ impl FixtureLoad<'_> {
             .query_row("SELECT count(*) FROM customers", [], |row| row.get(0))?;
         self.conn.execute_batch("COMMIT")?;
         self.committed = true;
+        // A large load leaves a large WAL: copy it into the file before the
+        // server starts serving (with a temporary database, nothing to do).
+        self.conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
         Ok(total)
     }
 }
@@ -414,6 +566,24 @@ fn open_file(path: &Path) -> rusqlite::Result<Connection> {
     Ok(conn)
 }
 
+/// Files written before each customer was stored once have a `data` column
+/// beside `body`, which holds the same JSON: drop it, once, in one transaction
+/// (SQLite rewrites the tables).
+fn drop_data_columns(conn: &Connection) -> rusqlite::Result<()> {
+    let tx = conn.unchecked_transaction()?;
+    for table in ["customers", "fixture_customers"] {
+        let has_data: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM pragma_table_info(?1) WHERE name = 'data')",
+            [table],
+            |row| row.get(0),
+        )?;
+        if has_data {
+            tx.execute_batch(&format!("ALTER TABLE {table} DROP COLUMN data"))?;
+        }
+    }
+    tx.commit()
+}
+
 /// Inserts one customer row into `table`; the `UNIQUE` constraints decide, and
 /// on a collision the rows in the way are looked up (the caller holds the only
 /// writer, so they are the ones that collided).
@@ -432,15 +602,14 @@ fn insert_customer(
     );
     let inserted = conn
         .prepare_cached(&format!(
-            "INSERT INTO {table} (seq, external_id, email_key, created_at, data, body)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
+            "INSERT INTO {table} (seq, external_id, email_key, created_at, body)
+             VALUES (?1, ?2, ?3, ?4, ?5)"
         ))?
         .execute(params![
             seq,
             customer.external_id,
             customer.email_key,
             customer.created_at,
-            customer.data,
             body
         ]);
     match inserted {
@@ -462,6 +631,19 @@ fn insert_customer(
     }
 }
 
+/// The `data` member of a stored body, as it was stored (the body is the only
+/// place a customer's data is kept).
+fn data_of(body: &str) -> rusqlite::Result<&str> {
+    #[derive(Deserialize)]
+    struct Stored<'a> {
+        #[serde(borrow)]
+        data: &'a RawValue,
+    }
+    serde_json::from_str::<Stored<'_>>(body)
+        .map(|stored| stored.data.get())
+        .map_err(|error| FromSqlConversionFailure(0, Type::Text, Box::new(error)))
+}
+
 fn kyc_of(conn: &Connection, seq: i64) -> rusqlite::Result<Vec<StoredKyc>> {
     conn.prepare_cached(
         "SELECT type, status, created_at FROM kyc_verifications WHERE customer = ?1 ORDER BY seq",
@@ -480,8 +662,8 @@ fn copy_fixtures(conn: &Connection) -> rusqlite::Result<()> {
     conn.execute_batch(
         "DELETE FROM kyc_verifications;
          DELETE FROM customers;
-         INSERT INTO customers (seq, external_id, email_key, created_at, data, body)
-             SELECT seq, external_id, email_key, created_at, data, body
+         INSERT INTO customers (seq, external_id, email_key, created_at, body)
+             SELECT seq, external_id, email_key, created_at, body
              FROM fixture_customers ORDER BY seq;
          INSERT INTO kyc_verifications (customer, type, status, created_at)
              SELECT customer, type, status, created_at FROM fixture_kyc_verifications ORDER BY seq;",
@@ -551,13 +733,244 @@ mod tests {
         assert_eq!(load.commit().unwrap(), 1);
         store.create(&customer("new", "n@x.io")).unwrap().unwrap();
         let appended = store.append_kyc("f", &kyc).unwrap().unwrap();
-        assert_eq!(appended.kyc.len(), 2);
+        assert_eq!(
+            appended,
+            r#"{"externalCustomerId":"f","data":{"email":"x"},"kycVerifications":[{"type":"proof_of_id","status":"pending","createdAt":"2024-01-02T00:00:00.000Z"},{"type":"proof_of_id","status":"pending","createdAt":"2024-01-02T00:00:00.000Z"}],"createdAt":"2024-01-01T00:00:00.000Z"}"#
+        );
+        assert_eq!(store.customer_body("f").unwrap().unwrap(), appended);
+        assert_eq!(store.verifications("f").unwrap().unwrap().len(), 2);
         assert!(store.append_kyc("nobody", &kyc).unwrap().is_none());
         assert_eq!(store.reset().unwrap(), 1);
-        let f = store.customer("f").unwrap().unwrap();
-        assert_eq!(f.kyc, [kyc]);
-        assert_eq!(store.customer_body("f").unwrap().unwrap(), f.body());
-        assert!(store.customer("new").unwrap().is_none());
+        assert_eq!(
+            store.verifications("f").unwrap().unwrap(),
+            std::slice::from_ref(&kyc)
+        );
+        assert_eq!(
+            store.customer_body("f").unwrap().unwrap(),
+            render("f", r#"{"email":"x"}"#, &[kyc], "2024-01-01T00:00:00.000Z")
+        );
+        assert!(store.verifications("new").unwrap().is_none());
+        assert!(store.customer_body("new").unwrap().is_none());
+    }
+
+    #[test]
+    fn the_default_store_is_a_private_temporary_database() {
+        let store = Store::open(None).unwrap();
+        let conn = store.writer();
+        // An empty file name is SQLite's temporary database: no path to reopen.
+        let file: String = conn
+            .query_row(
+                "SELECT file FROM pragma_database_list WHERE name = 'main'",
+                [],
+                |row| row.get(0),
+            )
+            .unwrap();
+        assert_eq!(file, "");
+        let cache: i64 = conn
+            .query_row("PRAGMA cache_size", [], |row| row.get(0))
+            .unwrap();
+        assert_eq!(cache, -MEMORY_CACHE_KIB);
+        drop(conn);
+        assert!(store.inner.reader.is_none(), "one connection only");
+
+        // Private: another store does not see this one's customers.
+        store.create(&customer("a", "a@x.io")).unwrap().unwrap();
+        let other = Store::open(None).unwrap();
+        assert_eq!(other.page(0, 10).unwrap().1, 0);
+        assert_eq!(other.create(&customer("a", "a@x.io")).unwrap(), Ok(()));
+    }
+
+    /// A temporary store many times larger than its page cache (so most of it
+    /// lives in the spilled temporary file) still finds, pages, rejects
+    /// duplicates and resets.
+    #[test]
+    fn a_store_larger_than_its_cache_answers() {
+        const CUSTOMERS: usize = 20_000;
+        let store = Store::open_temporary(256).unwrap();
+        let mut load = store.begin_fixtures().unwrap();
+        for n in 0..CUSTOMERS / 2 {
+            let (id, email) = (format!("f{n}"), format!("f{n}@x.io"));
+            let record = i64::try_from(n + 1).unwrap();
+            load.insert(record, &customer(&id, &email), &[])
+                .unwrap()
+                .unwrap();
+        }
+        assert_eq!(load.commit().unwrap(), 10_000);
+        for n in 0..CUSTOMERS / 2 {
+            let (id, email) = (format!("c{n}"), format!("c{n}@x.io"));
+            store.create(&customer(&id, &email)).unwrap().unwrap();
+        }
+        let bytes: i64 = store
+            .writer()
+            .query_row(
+                "SELECT page_count * page_size FROM pragma_page_count, pragma_page_size",
+                [],
+                |row| row.get(0),
+            )
+            .unwrap();
+        assert!(
+            bytes > 10 * 256 * 1024,
+            "{bytes} bytes: not larger than the cache"
+        );
+
+        for n in (0..CUSTOMERS / 2).step_by(997) {
+            let body = store.customer_body(&format!("c{n}")).unwrap().unwrap();
+            assert!(body.starts_with(&format!(r#"{{"externalCustomerId":"c{n}","#)));
+        }
+        assert_eq!(
+            store.create(&customer("f3", "new@x.io")).unwrap(),
+            Err(Conflict {
+                id: Some(4),
+                email: None
+            })
+        );
+        assert_eq!(
+            store.create(&customer("new", "c7@x.io")).unwrap(),
+            Err(Conflict {
+                id: None,
+                email: Some(10_008)
+            })
+        );
+        let (page, total) = store.page(19_990, 100).unwrap();
+        assert_eq!((page.len(), total), (10, 20_000));
+        assert!(page[9].starts_with(r#"{"externalCustomerId":"c9999","#));
+        assert_eq!(store.reset().unwrap(), 10_000);
+        assert!(store.customer_body("c0").unwrap().is_none());
+        assert!(store.customer_body("f9999").unwrap().is_some());
+    }
+
+    /// Files written when each customer row also had a `data` column (the
+    /// same JSON as in `body`) open, lose the column and keep their customers.
+    #[test]
+    fn a_file_with_a_data_column_is_migrated() {
+        let path =
+            std::env::temp_dir().join(format!("vivamo-mock-migrate-{}.db", std::process::id()));
+        let remove = || {
+            for suffix in ["", "-wal", "-shm"] {
+                let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+            }
+        };
+        remove();
+        let old_schema = SCHEMA.replace(
+            "created_at TEXT NOT NULL,\n    body",
+            "created_at TEXT NOT NULL,\n    data TEXT NOT NULL,\n    body",
+        );
+        assert_eq!(old_schema.matches("data TEXT").count(), 2);
+        let data = r#"{"email":"old@x.io"}"#;
+        let created_at = "2024-01-01T00:00:00.000Z";
+        let body = render("old", data, &[], created_at);
+        let old = Connection::open(&path).unwrap();
+        old.execute_batch(&old_schema).unwrap();
+        for table in ["customers", "fixture_customers"] {
+            old.execute(
+                &format!(
+                    "INSERT INTO {table} (seq, external_id, email_key, created_at, data, body)
+                     VALUES (1, 'old', 'old@x.io', ?1, ?2, ?3)"
+                ),
+                params![created_at, data, body],
+            )
+            .unwrap();
+        }
+        old.close().unwrap();
+
+        let store = Store::open(Some(&path)).unwrap();
+        let columns: i64 = store
+            .writer()
+            .query_row(
+                "SELECT count(*) FROM pragma_table_info('customers') WHERE name = 'data'",
+                [],
+                |row| row.get(0),
+            )
+            .unwrap();
+        assert_eq!(columns, 0);
+        assert_eq!(store.customer_body("old").unwrap().unwrap(), body);
+        store.create(&customer("new", "new@x.io")).unwrap().unwrap();
+        let kyc = StoredKyc {
+            kind: "proof_of_id".into(),
+            status: "verified".into(),
+            created_at: "2024-01-02T00:00:00.000Z".into(),
+        };
+        let appended = store.append_kyc("old", &kyc).unwrap().unwrap();
+        assert_eq!(appended, render("old", data, &[kyc], created_at));
+        assert_eq!(store.reset().unwrap(), 1);
+        assert_eq!(store.customer_body("old").unwrap().unwrap(), body);
+        store.close().unwrap();
+        remove();
+    }
+
+    /// Creates that queue up while the writer is busy are stored by one of them
+    /// in one transaction; each gets its own outcome, collisions inside the
+    /// batch included.
+    #[test]
+    fn waiting_creates_are_committed_together_each_with_its_outcome() {
+        let store = Store::open(None).unwrap();
+        let busy = store.writer();
+        let creates = [
+            ("a", "a1@x.io"),
+            ("a", "a2@x.io"),
+            ("b", "same@x.io"),
+            ("c", "same@x.io"),
+            ("e", "e@x.io"),
+        ];
+        let threads: Vec<_> = creates
+            .iter()
+            .map(|&(id, email)| {
+                let store = store.clone();
+                std::thread::spawn(move || store.create(&customer(id, email)).unwrap())
+            })
+            .collect();
+        while store.waiting().len() < creates.len() {
+            std::thread::yield_now();
+        }
+        drop(busy);
+        let outcomes: Vec<_> = threads.into_iter().map(|t| t.join().unwrap()).collect();
+        assert!(store.waiting().is_empty());
+
+        let seq_of = |column: &str, value: &str| -> Option<i64> {
+            store
+                .writer()
+                .query_row(
+                    &format!("SELECT seq FROM customers WHERE {column} = ?1"),
+                    [value],
+                    |row| row.get(0),
+                )
+                .optional()
+                .unwrap()
+        };
+        assert_eq!(store.page(0, 10).unwrap().1, 3);
+        assert_eq!(outcomes.iter().filter(|o| o.is_ok()).count(), 3);
+        for (&(id, email), outcome) in creates.iter().zip(&outcomes) {
+            let stored = (seq_of("external_id", id), seq_of("email_key", email));
+            match outcome {
+                Ok(()) => assert!(stored.0.is_some() && stored.0 == stored.1, "{id} {email}"),
+                // The rows in the way: the winners of this same batch.
+                Err(conflict) => assert_eq!((conflict.id, conflict.email), stored, "{id} {email}"),
+            }
+        }
+        assert_eq!(outcomes[4], Ok(()));
+        assert!(outcomes[0].is_ok() != outcomes[1].is_ok());
+        assert!(outcomes[2].is_ok() != outcomes[3].is_ok());
+    }
+
+    /// With a file, the commit that fills the WAL does not checkpoint it (the
+    /// checkpointer's thread does), and closing still leaves no WAL behind.
+    #[test]
+    fn a_file_writer_leaves_checkpoints_to_the_thread() {
+        let path =
+            std::env::temp_dir().join(format!("vivamo-mock-writer-{}.db", std::process::id()));
+        let store = Store::open(Some(&path)).unwrap();
+        let setting = |pragma: &str| -> i64 {
+            store
+                .writer()
+                .query_row(&format!("PRAGMA {pragma}"), [], |row| row.get(0))
+                .unwrap()
+        };
+        assert_eq!(setting("wal_autocheckpoint"), 0);
+        assert!(store.inner.checkpointer.is_some());
+        store.create(&customer("a", "a@x.io")).unwrap().unwrap();
+        store.close().unwrap();
+        assert!(!Path::new(&format!("{}-wal", path.display())).exists());
+        let _ = std::fs::remove_file(&path);
     }
 
     #[test]

@@ -109,6 +109,15 @@ async fn health_version_and_the_document_need_no_key() {
         version.body["disposableDomains"],
         vivamo_validate::DISPOSABLE_LIST_VERSION
     );
+    // The README's sample answer is this one, so that it cannot go stale.
+    let sample = format!(
+        r#"{{"vivamoMock":"{}","disposableDomains":"{}","libphonenumber":"{}"}}"#,
+        env!("CARGO_PKG_VERSION"),
+        vivamo_validate::DISPOSABLE_LIST_VERSION,
+        vivamo_validate::Phone::metadata_version()
+    );
+    let readme = include_str!("../README.md");
+    assert!(readme.contains(&sample), "README.md lacks {sample}");
 
     let doc = api.send(Method::GET, "/openapi.json", None, None).await;
     assert_eq!(doc.status, 200);

@@ -1,5 +1,6 @@
 //! `--db FILE`: customers survive a graceful stop (SIGTERM, SIGINT) and a kill
-//! (SIGKILL) of every create that was answered 200.
+//! (SIGKILL) of every create that was answered 200. Without it, nothing survives
+//! and nothing is left behind.
 
 mod support;
 
@@ -80,6 +81,79 @@ async fn a_graceful_stop_keeps_everything() {
     }
     let server = Server::start(&["--db", db.arg()]);
     assert_eq!(server.api().get("/v1/customers").await.body["total"], 2);
+}
+
+/// Without `--db` the customers live in SQLite's private temporary database,
+/// which spills to an already unlinked file in `TMPDIR` once it outgrows its
+/// page cache: nothing is ever visible there, nothing is left after the stop,
+/// and a restart starts empty.
+#[tokio::test]
+async fn the_default_store_leaves_nothing_behind() {
+    let scratch = std::env::temp_dir().join(format!("vivamo-mock-default-{}", std::process::id()));
+    let tmpdir = scratch.join("tmp");
+    std::fs::create_dir_all(&tmpdir).unwrap();
+    // Enough customers (and their fixture copies) to outgrow the 8 MiB cache.
+    let fixtures = scratch.join("many.jsonl");
+    let lines: String = (0..30_000)
+        .map(|n| {
+            format!(
+                "{}\n",
+                customer(&format!("f{n}"), &format!("f{n}@example.com"))
+            )
+        })
+        .collect();
+    std::fs::write(&fixtures, lines).unwrap();
+    let env = [
+        ("TMPDIR", tmpdir.as_path()),
+        ("SQLITE_TMPDIR", tmpdir.as_path()),
+    ];
+    let visible = || std::fs::read_dir(&tmpdir).unwrap().count();
+
+    let server = Server::start_with_env(&["--fixtures", fixtures.to_str().unwrap()], &env);
+    let api = server.api();
+    assert_eq!(api.get("/v1/customers/f29999").await.status, 200);
+    let created = api
+        .post("/v1/customers", &customer("new", "new@example.com"))
+        .await;
+    assert_eq!(created.status, 200);
+    #[cfg(target_os = "linux")]
+    {
+        // The spill file is open in TMPDIR, and already deleted.
+        let spilled = std::fs::read_dir(format!("/proc/{}/fd", server.pid()))
+            .unwrap()
+            .filter_map(|fd| std::fs::read_link(fd.unwrap().path()).ok())
+            .any(|target| {
+                target.starts_with(&tmpdir) && target.to_string_lossy().ends_with(" (deleted)")
+            });
+        assert!(spilled, "no spilled temporary file in {}", tmpdir.display());
+    }
+    assert_eq!(visible(), 0);
+    assert!(server.stop("TERM").success());
+    assert_eq!(visible(), 0);
+
+    let server = Server::start_with_env(&[], &env);
+    let api = server.api();
+    assert_eq!(api.get("/v1/customers").await.body["total"], 0);
+    assert_eq!(api.get("/v1/customers/new").await.status, 404);
+    drop(server);
+    let _ = std::fs::remove_dir_all(&scratch);
+}
+
+/// A test suite that stops the mock as soon as it has read the ready line must
+/// get a graceful stop, not a process killed by the signal (the handlers are
+/// installed before the line is printed).
+#[test]
+fn a_signal_right_after_the_ready_line_stops_gracefully() {
+    let db = Db::new("early-signal");
+    for round in 0..10 {
+        let signal = if round % 2 == 0 { "TERM" } else { "INT" };
+        let status = Server::start(&["--db", db.arg()]).stop(signal);
+        assert!(status.success(), "round {round}, {signal}: {status:?}");
+        assert!(
+            !db.sidecar("-wal").exists(),
+            "round {round}: WAL left behind"
+        );
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]

@@ -35,9 +35,15 @@ impl Server {
     /// Starts the binary with `args` (and `--listen 127.0.0.1:0`), waiting for
     /// its `listening on` line.
     pub fn start(args: &[&str]) -> Server {
+        Server::start_with_env(args, &[])
+    }
+
+    /// [`Server::start`] with these environment variables set.
+    pub fn start_with_env(args: &[&str], env: &[(&str, &Path)]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_vivamo-mock"))
             .args(["--listen", "127.0.0.1:0"])
             .args(args)
+            .envs(env.iter().copied())
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
