@@ -496,18 +496,9 @@ impl<'de> DeserializeSeed<'de> for DataSeed {
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawData<'de>, A::Error> {
                 let mut d = RawDataFields::default();
                 while let Some(Key(key)) = map.next_key::<Key<'de>>()? {
-                    let slot = match &*key {
-                        "email" => &mut d.email,
-                        "phone" => &mut d.phone,
-                        "firstName" => &mut d.first_name,
-                        "lastName" => &mut d.last_name,
-                        "street" => &mut d.street,
-                        "street2" => &mut d.street2,
-                        "state" => &mut d.state,
-                        "city" => &mut d.city,
-                        "zip" => &mut d.zip,
-                        "country" => &mut d.country,
-                        _ => {
+                    let slot = match d.slot(&key) {
+                        Some(slot) => slot,
+                        None => {
                             map.next_value::<Skip>()?;
                             if self.0.unknown {
                                 d.unknown.add(key);

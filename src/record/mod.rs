@@ -603,6 +603,26 @@ pub(crate) struct RawDataFields<'a> {
     pub(crate) unknown: UnknownKeys<'a>,
 }
 
+impl<'a> RawDataFields<'a> {
+    /// The member named `key` of the API's `data` object, if it is one.
+    #[cfg_attr(not(feature = "serde"), allow(dead_code))] // JSON input only
+    pub(crate) fn slot(&mut self, key: &str) -> Option<&mut Raw<'a>> {
+        Some(match key {
+            "email" => &mut self.email,
+            "phone" => &mut self.phone,
+            "firstName" => &mut self.first_name,
+            "lastName" => &mut self.last_name,
+            "street" => &mut self.street,
+            "street2" => &mut self.street2,
+            "state" => &mut self.state,
+            "city" => &mut self.city,
+            "zip" => &mut self.zip,
+            "country" => &mut self.country,
+            _ => return None,
+        })
+    }
+}
+
 #[cfg_attr(not(feature = "serde"), allow(dead_code))] // JSON input only
 #[derive(Debug)]
 pub(crate) enum RawKyc<'a> {

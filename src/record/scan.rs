@@ -182,18 +182,9 @@ impl<'a> Scanner<'a> {
         }
         let mut d = RawDataFields::default();
         self.object(depth, |s, key| {
-            let slot = match &*key {
-                "email" => &mut d.email,
-                "phone" => &mut d.phone,
-                "firstName" => &mut d.first_name,
-                "lastName" => &mut d.last_name,
-                "street" => &mut d.street,
-                "street2" => &mut d.street2,
-                "state" => &mut d.state,
-                "city" => &mut d.city,
-                "zip" => &mut d.zip,
-                "country" => &mut d.country,
-                _ => {
+            let slot = match d.slot(&key) {
+                Some(slot) => slot,
+                None => {
                     s.skip(depth + 1)?;
                     if s.unknown {
                         d.unknown.add(key);
