@@ -54,7 +54,7 @@ impl Given {
     /// What [`Given::from_json`] would give as [`Given::id`], keeping no other
     /// member: the others are read just as closely (a string member of `data` is
     /// still decoded, so a record that `from_json` rejects gives `None` here too)
-    /// but not copied.
+    /// but not kept.
     pub fn id_from_json(bytes: &[u8]) -> Option<String> {
         let mut given = Given::default();
         let mut deserializer = serde_json::Deserializer::from_slice(bytes);
@@ -108,7 +108,8 @@ impl<'de> Visitor<'de> for Members<'_> {
             let keep = !self.id_only || (!self.data && slot == Some(0));
             match slot.and_then(|i| self.given.0.get_mut(i)) {
                 Some(slot) if !keep => {
-                    map.next_value::<Decoded>()?;
+                    // Read (so a bad string fails as in `from_json`), not kept.
+                    map.next_value::<StringOrNone>()?;
                     *slot = None;
                 }
                 Some(slot) => *slot = map.next_value::<StringOrNone>()?.0,
@@ -221,53 +222,6 @@ impl<'de> Visitor<'de> for StringVisitor {
     }
     fn visit_unit<E: de::Error>(self) -> Result<StringOrNone, E> {
         Ok(StringOrNone(None))
-    }
-}
-
-/// Any value, read as [`StringOrNone`] reads it (a string decoded, so an
-/// invalid escape fails) but not kept.
-struct Decoded;
-
-impl<'de> de::Deserialize<'de> for Decoded {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(DecodedVisitor)
-    }
-}
-
-struct DecodedVisitor;
-
-impl<'de> Visitor<'de> for DecodedVisitor {
-    type Value = Decoded;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("any value")
-    }
-
-    fn visit_str<E: de::Error>(self, _: &str) -> Result<Decoded, E> {
-        Ok(Decoded)
-    }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Decoded, A::Error> {
-        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-        Ok(Decoded)
-    }
-    fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Decoded, A::Error> {
-        while seq.next_element::<IgnoredAny>()?.is_some() {}
-        Ok(Decoded)
-    }
-    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Decoded, E> {
-        Ok(Decoded)
-    }
-    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Decoded, E> {
-        Ok(Decoded)
-    }
-    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Decoded, E> {
-        Ok(Decoded)
-    }
-    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Decoded, E> {
-        Ok(Decoded)
-    }
-    fn visit_unit<E: de::Error>(self) -> Result<Decoded, E> {
-        Ok(Decoded)
     }
 }
 
