@@ -36,10 +36,26 @@ pub struct Candidate {
     /// Where its rendered text sits in [`Rendered::text`].
     pub span: Range<usize>,
     pub keys: DuplicateKeys,
-    /// Its warnings, to render it again as invalid.
-    pub warnings: Vec<Issue>,
-    /// Its origin, to render it again.
-    pub source: Source,
+    /// What rendering it again as invalid takes.
+    pub again: Again,
+}
+
+/// What the writer needs to render a candidate again, as invalid.
+///
+/// A record without warnings or given values (most of them) is kept as its place
+/// and its id, the id in the batch's [`Rendered::ids`]: nothing of it is allocated
+/// on its own, so a worker's allocations are freed by the worker rather than
+/// passed to the writer one record at a time (a free from another thread costs
+/// the allocator a lock), and a candidate is small to move.
+pub enum Again {
+    Plain {
+        file: usize,
+        line: u64,
+        id: Range<usize>,
+        from_csv: bool,
+    },
+    /// Its origin and its own warnings.
+    Full(Box<(Source, Vec<Issue>)>),
 }
 
 /// The rendered output of one batch, with its counts.
@@ -49,6 +65,57 @@ pub struct Rendered {
     pub counts: Counts,
     /// The batch's valid records, in order, when the duplicate check is on.
     pub candidates: Vec<Candidate>,
+    /// The ids of the candidates kept [`Again::Plain`], one after another.
+    pub ids: String,
+}
+
+impl Rendered {
+    /// The origin of a candidate and its own warnings, to render it again.
+    pub fn again(&self, candidate: &Candidate) -> (Source, Vec<Issue>) {
+        match &candidate.again {
+            Again::Plain {
+                file,
+                line,
+                id,
+                from_csv,
+            } => (
+                Source {
+                    record: candidate.record,
+                    file: *file,
+                    line: *line,
+                    id: self.ids.get(id.clone()).map(str::to_owned),
+                    warnings: Vec::new(),
+                    given: None,
+                    cells: None,
+                    from_csv: *from_csv,
+                },
+                Vec::new(),
+            ),
+            Again::Full(full) => {
+                let (source, warnings) = &**full;
+                (source.duplicate(), warnings.clone())
+            }
+        }
+    }
+}
+
+impl Source {
+    /// A copy, for rendering a record again.
+    fn duplicate(&self) -> Source {
+        Source {
+            record: self.record,
+            file: self.file,
+            line: self.line,
+            id: self.id.clone(),
+            warnings: self.warnings.clone(),
+            given: self.given.clone(),
+            cells: self.cells.as_ref().map(|cells| Cells {
+                values: cells.values.clone(),
+                width: cells.width,
+            }),
+            from_csv: self.from_csv,
+        }
+    }
 }
 
 /// Record, error and warning counts.
@@ -118,13 +185,24 @@ impl Rendered {
             text: Vec::new(),
             counts: Counts::new(),
             candidates: Vec::new(),
+            ids: String::new(),
         }
+    }
+
+    /// A batch of `records` records, with room for each to be a candidate.
+    pub fn with_capacity(seq: u64, config: &Config, records: usize) -> Self {
+        let mut rendered = Rendered::new(seq);
+        if config.duplicate_check {
+            rendered.candidates.reserve_exact(records);
+        }
+        rendered
     }
 
     /// Renders one record's result; with the duplicate check on, a valid
     /// record is kept as a [`Candidate`] for the writer.
     pub fn record(&mut self, config: &Config, source: Source, result: &Result<Customer, Report>) {
         self.counts.records += 1;
+        let record = source.record;
         let start = self.text.len();
         render(config, &mut self.text, &source, result);
         match result {
@@ -135,12 +213,28 @@ impl Rendered {
                 self.counts.issues(&[], &warnings);
                 warnings.truncate(own);
                 if config.duplicate_check {
+                    let plain = warnings.is_empty()
+                        && source.warnings.is_empty()
+                        && source.given.is_none()
+                        && source.cells.is_none();
+                    let again = if plain {
+                        let id = customer.external_customer_id.as_str();
+                        let at = self.ids.len();
+                        self.ids.push_str(id);
+                        Again::Plain {
+                            file: source.file,
+                            line: source.line,
+                            id: at..self.ids.len(),
+                            from_csv: source.from_csv,
+                        }
+                    } else {
+                        Again::Full(Box::new((source, warnings)))
+                    };
                     self.candidates.push(Candidate {
-                        record: source.record,
+                        record,
                         span: start..self.text.len(),
                         keys: DuplicateKeys::of(customer),
-                        warnings,
-                        source,
+                        again,
                     });
                 }
             }

@@ -393,7 +393,7 @@ fn work(config: &Config, rx: &Mutex<Receiver<Batch>>, tx: SyncSender<Rendered>) 
             guard.recv()
         };
         let Ok(batch) = batch else { return };
-        let mut rendered = Rendered::new(batch.seq);
+        let mut rendered = Rendered::with_capacity(batch.seq, config, batch.items.len());
         for (i, entry) in batch.items.into_iter().enumerate() {
             let record = batch.first_record + i as u64;
             let mut source = Source {
@@ -593,13 +593,14 @@ fn write_checked(
         let Err(mut report) = duplicates.check_keys(candidate.record, candidate.keys) else {
             continue;
         };
-        for warning in &candidate.warnings {
-            report.push_warning(warning.path.clone(), warning.error.clone());
+        let (source, warnings) = rendered.again(candidate);
+        for warning in warnings {
+            report.push_warning(warning.path, warning.error);
         }
         summary.issues(report.issues(), &[]);
         out.write_all(text.get(written..candidate.span.start).unwrap_or_default())?;
         line.clear();
-        output::render(config, &mut line, &candidate.source, &Err(report));
+        output::render(config, &mut line, &source, &Err(report));
         out.write_all(&line)?;
         written = candidate.span.end;
     }
