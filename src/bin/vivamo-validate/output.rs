@@ -12,6 +12,7 @@ use crate::given::Given;
 use crate::pipeline::{Cells, Notes};
 
 /// One record's number and origin, and what its output shows besides the result.
+#[derive(Clone)]
 pub struct Source {
     pub record: u64,
     /// The input, an index into [`Config::names`].
@@ -93,27 +94,8 @@ impl Rendered {
             ),
             Again::Full(full) => {
                 let (source, warnings) = &**full;
-                (source.duplicate(), warnings.clone())
+                (source.clone(), warnings.clone())
             }
-        }
-    }
-}
-
-impl Source {
-    /// A copy, for rendering a record again.
-    fn duplicate(&self) -> Source {
-        Source {
-            record: self.record,
-            file: self.file,
-            line: self.line,
-            id: self.id.clone(),
-            warnings: self.warnings.clone(),
-            given: self.given.clone(),
-            cells: self.cells.as_ref().map(|cells| Cells {
-                values: cells.values.clone(),
-                width: cells.width,
-            }),
-            from_csv: self.from_csv,
         }
     }
 }

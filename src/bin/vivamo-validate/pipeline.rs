@@ -61,6 +61,7 @@ pub struct Entry {
 }
 
 /// A CSV row's cells and the header's width.
+#[derive(Clone)]
 pub struct Cells {
     pub values: Vec<String>,
     pub width: usize,
