@@ -490,6 +490,7 @@ impl Index {
                 .sum::<usize>()
     }
 
+    /// The table a stored digest belongs to: the one its top bits choose.
     fn partition(digest: u64) -> usize {
         (digest >> (64 - PARTITION_BITS)) as usize
     }
@@ -499,12 +500,8 @@ impl Index {
         let digest = stored(digest);
         self.tables
             .get(Index::partition(digest))
-            .map_or(0, |table| {
-                table
-                    .slots
-                    .get(home(digest, table.homes))
-                    .map_or(0, |slot| u64::from(slot[0]))
-            })
+            .and_then(|table| table.slots.get(home(digest, table.homes)))
+            .map_or(0, |slot| u64::from(slot[0]))
     }
 
     /// Where `digest` is, or where it would go.
