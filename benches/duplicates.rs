@@ -1,0 +1,71 @@
+//! `cargo bench --bench duplicates`: the duplicate check (SPEC §11.3).
+//!
+//! - `digest/*`: the two digests of one customer, against SipHash-1-3 (the std
+//!   `DefaultHasher`, the digest before foldhash) on the same id and email.
+//! - `check_1m/*`: a million distinct customers checked in turn, in a check that
+//!   grows as it goes and in one made with room for them (`with_capacity`).
+use std::hash::Hasher;
+use std::hint::black_box;
+
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
+use vivamo_validate::{DuplicateCheck, DuplicateKeys, Email, ExternalCustomerId};
+
+const RECORDS: usize = 1_000_000;
+
+fn customer(i: usize) -> (ExternalCustomerId, Email) {
+    let id = ExternalCustomerId::parse(&format!("cus_{i:08x}_{}", i % 7)).expect("a valid id");
+    let email = Email::parse(&format!("First.Last{i}@mail{}.example.com", i % 97))
+        .expect("a valid email");
+    (id, email)
+}
+
+fn siphash(bytes: &[u8]) -> u64 {
+    let mut hasher = std::hash::DefaultHasher::new();
+    hasher.write(bytes);
+    hasher.finish()
+}
+
+fn bench(c: &mut Criterion) {
+    let (id, email) = customer(123_456);
+    let mut group = c.benchmark_group("digest");
+    group.bench_function(BenchmarkId::from_parameter("foldhash"), |b| {
+        b.iter(|| DuplicateKeys::new(black_box(&id), black_box(&email)))
+    });
+    group.bench_function(BenchmarkId::from_parameter("siphash_baseline"), |b| {
+        b.iter(|| {
+            // Lowercased on the stack, as the digest does.
+            let email = black_box(&email).as_str().as_bytes();
+            let mut buf = [0u8; 256];
+            let lower = buf.get_mut(..email.len()).unwrap_or_default();
+            lower.copy_from_slice(email);
+            lower.make_ascii_lowercase();
+            (siphash(black_box(&id).as_str().as_bytes()), siphash(lower))
+        })
+    });
+    group.finish();
+
+    let keys: Vec<DuplicateKeys> = (0..RECORDS)
+        .map(|i| {
+            let (id, email) = customer(i);
+            DuplicateKeys::new(&id, &email)
+        })
+        .collect();
+    let run = |mut check: DuplicateCheck| {
+        for (n, keys) in keys.iter().enumerate() {
+            let _ = black_box(check.check_keys(n as u64 + 1, *keys));
+        }
+        check.len()
+    };
+    let mut group = c.benchmark_group("check_1m");
+    group.sample_size(10);
+    group.bench_function(BenchmarkId::from_parameter("growing"), |b| {
+        b.iter(|| run(DuplicateCheck::new()))
+    });
+    group.bench_function(BenchmarkId::from_parameter("with_capacity"), |b| {
+        b.iter(|| run(DuplicateCheck::with_capacity(RECORDS)))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
