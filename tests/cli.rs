@@ -726,17 +726,7 @@ fn no_duplicate_check_judges_each_record_alone() {
 /// The duplicate check gives the same output on one thread as on several.
 #[test]
 fn duplicate_check_is_the_same_on_one_thread_and_on_all() {
-    let mut input = String::new();
-    for i in 0..20_000u32 {
-        // Ids and emails from small pools, so that many records repeat earlier ones,
-        // and every 7th record invalid, so that repeats of invalid records occur.
-        let id = format!("cus-{}", (i * 7919) % 9000);
-        let email = format!("User{}@Example.com", (i * 104_729) % 11_000);
-        let zip = if i % 7 == 0 { "1" } else { "10001" };
-        input.push_str(&format!(
-            "{{\"externalCustomerId\":\"{id}\",\"data\":{{\"email\":\"{email}\",\"zip\":\"{zip}\"}}}}\n"
-        ));
-    }
+    let input = many_repeats(20_000);
     for output in ["jsonl", "human"] {
         let one = run_stdin_text(&["--output", output, "--threads", "1"], &input);
         let many = run_stdin_text(&["--output", output, "--threads", "4"], &input);
@@ -746,6 +736,48 @@ fn duplicate_check_is_the_same_on_one_thread_and_on_all() {
         );
         assert_eq!(one.stdout, many.stdout, "--output {output}");
     }
+}
+
+/// `records` JSON lines whose ids and emails come from small pools, so that many
+/// records repeat earlier ones, and every 7th record invalid, so that repeats of
+/// invalid records occur.
+fn many_repeats(records: u32) -> String {
+    let mut input = String::new();
+    for i in 0..records {
+        let id = format!("cus-{}", (i * 7919) % (records / 2 + 1000));
+        let email = format!("User{}@Example.com", (i * 104_729) % (records / 2 + 2000));
+        let zip = if i % 7 == 0 { "1" } else { "10001" };
+        input.push_str(&format!(
+            "{{\"externalCustomerId\":\"{id}\",\"data\":{{\"email\":\"{email}\",\"zip\":\"{zip}\"}}}}\n"
+        ));
+    }
+    input
+}
+
+/// A file of known size gets a check sized after its first megabyte (standard
+/// input grows as it goes): the output is the same either way.
+#[test]
+fn duplicate_check_sized_from_the_file_gives_the_same_output() {
+    let input = many_repeats(40_000);
+    assert!(
+        input.len() > 2 << 20,
+        "{} bytes: the room is made midway",
+        input.len()
+    );
+    let path = std::env::temp_dir().join(format!("vivamo-room-{}.jsonl", std::process::id()));
+    std::fs::write(&path, &input).unwrap();
+    let name = path.to_str().unwrap();
+    let from_file = run(&["--output", "jsonl", name], None);
+    std::fs::remove_file(&path).unwrap();
+    let from_stdin = run_stdin_text(&["--output", "jsonl"], &input);
+    assert_eq!(from_file.status, 1);
+    let repeats = from_stdin.stdout.matches("duplicate_").count();
+    assert!(repeats > 10_000, "{repeats} duplicates");
+    let named = from_stdin.stdout.replace(
+        "\"file\":\"-\"",
+        &format!("\"file\":{}", serde_json::to_string(name).unwrap()),
+    );
+    assert_eq!(from_file.stdout, named);
 }
 
 /// Runs the binary with `text` on standard input.

@@ -68,6 +68,8 @@ pub struct Rendered {
     pub candidates: Vec<Candidate>,
     /// The ids of the candidates kept [`Again::Plain`], one after another.
     pub ids: String,
+    /// About how many input bytes the batch's records took.
+    pub input_bytes: u64,
 }
 
 impl Rendered {
@@ -168,6 +170,7 @@ impl Rendered {
             counts: Counts::new(),
             candidates: Vec::new(),
             ids: String::new(),
+            input_bytes: 0,
         }
     }
 

@@ -395,6 +395,7 @@ fn work(config: &Config, rx: &Mutex<Receiver<Batch>>, tx: SyncSender<Rendered>) 
         };
         let Ok(batch) = batch else { return };
         let mut rendered = Rendered::with_capacity(batch.seq, config, batch.items.len());
+        rendered.input_bytes = (batch.buf.len() + batch.weight) as u64;
         for (i, entry) in batch.items.into_iter().enumerate() {
             let record = batch.first_record + i as u64;
             let mut source = Source {
@@ -546,6 +547,7 @@ fn write_in_order(
     let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
     let mut summary = Counts::default();
     let mut duplicates = DuplicateCheck::new();
+    let mut room = Room::new(config);
     let mut progress = Progress::new();
     let mut csv_header = config.output == OutputFormat::Csv;
     // `rx` yields the batches in input order already (`InOrder`).
@@ -555,6 +557,9 @@ fn write_in_order(
         }
         if std::mem::take(&mut csv_header) {
             output::write_csv_header(&mut out, notes)?;
+        }
+        if config.duplicate_check {
+            room.make(&rendered, &mut duplicates);
         }
         write_checked(config, &mut out, &rendered, &mut duplicates, &mut summary)?;
         summary.add(&rendered.counts);
@@ -569,6 +574,56 @@ fn write_in_order(
     }
     out.flush()?;
     Ok(summary)
+}
+
+/// Sizes the duplicate check for the whole run once its first [`Room::SAMPLE`]
+/// bytes are in: the customers it remembered per input byte so far, times the
+/// size of the input files (unknown when one of them is standard input, which
+/// then grows as it goes). Each growth places every digest again, so a million
+/// customers checked in room made beforehand take a tenth less time (the
+/// duplicates bench); the estimate is only as good as the sample, and a run
+/// whose later records are mostly invalid keeps room it did not need.
+struct Room {
+    /// The input files' total size, until the room is made.
+    total: Option<u64>,
+    seen: u64,
+}
+
+impl Room {
+    /// Input bytes read before the estimate is made.
+    const SAMPLE: u64 = 1 << 20;
+
+    fn new(config: &Config) -> Self {
+        let sizes: Option<Vec<u64>> = config
+            .inputs
+            .iter()
+            .map(|input| match input {
+                Input::File(path) => std::fs::metadata(path)
+                    .ok()
+                    .filter(std::fs::Metadata::is_file)
+                    .map(|meta| meta.len()),
+                Input::Stdin => None,
+            })
+            .collect();
+        Room {
+            total: sizes.map(|sizes| sizes.iter().sum()),
+            seen: 0,
+        }
+    }
+
+    /// Counts the batch's input bytes; reserves the estimate once the sample
+    /// is in (before the batch is checked, so it counts its candidates too).
+    fn make(&mut self, rendered: &Rendered, duplicates: &mut DuplicateCheck) {
+        let Some(total) = self.total else { return };
+        self.seen += rendered.input_bytes;
+        if self.seen < Room::SAMPLE || self.seen >= total {
+            return;
+        }
+        let remembered = duplicates.len() + rendered.candidates.len();
+        let expected = remembered as f64 * total as f64 / self.seen as f64;
+        duplicates.reserve((expected as usize).saturating_sub(duplicates.len()));
+        self.total = None;
+    }
 }
 
 /// Writes a batch, settling each valid record against the earlier valid records
