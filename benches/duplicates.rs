@@ -14,8 +14,8 @@ const RECORDS: usize = 1_000_000;
 
 fn customer(i: usize) -> (ExternalCustomerId, Email) {
     let id = ExternalCustomerId::parse(&format!("cus_{i:08x}_{}", i % 7)).expect("a valid id");
-    let email = Email::parse(&format!("First.Last{i}@mail{}.example.com", i % 97))
-        .expect("a valid email");
+    let email =
+        Email::parse(&format!("First.Last{i}@mail{}.example.com", i % 97)).expect("a valid email");
     (id, email)
 }
 
