@@ -595,7 +595,8 @@ impl Room {
     const SAMPLE: u64 = 1 << 20;
 
     fn new(config: &Config) -> Self {
-        let sizes: Option<Vec<u64>> = config
+        // `None` as soon as one input's size is unknown.
+        let total = config
             .inputs
             .iter()
             .map(|input| match input {
@@ -605,11 +606,8 @@ impl Room {
                     .map(|meta| meta.len()),
                 Input::Stdin => None,
             })
-            .collect();
-        Room {
-            total: sizes.map(|sizes| sizes.iter().sum()),
-            seen: 0,
-        }
+            .sum();
+        Room { total, seen: 0 }
     }
 
     /// Counts the batch's input bytes; reserves the estimate once the sample
