@@ -738,14 +738,14 @@ fn duplicate_check_is_the_same_on_one_thread_and_on_all() {
     }
 }
 
-/// `records` JSON lines whose ids and emails come from small pools, so that many
-/// records repeat earlier ones, and every 7th record invalid, so that repeats of
-/// invalid records occur.
-fn many_repeats(records: u32) -> String {
+/// `records` JSON lines whose ids and emails come from small pools (9,000 ids,
+/// 11,000 emails), so that many records repeat earlier ones, and every 7th record
+/// invalid, so that repeats of invalid records occur.
+fn many_repeats(records: u64) -> String {
     let mut input = String::new();
     for i in 0..records {
-        let id = format!("cus-{}", (i * 7919) % (records / 2 + 1000));
-        let email = format!("User{}@Example.com", (i * 104_729) % (records / 2 + 2000));
+        let id = format!("cus-{}", (i * 7919) % 9000);
+        let email = format!("User{}@Example.com", (i * 104_729) % 11_000);
         let zip = if i % 7 == 0 { "1" } else { "10001" };
         input.push_str(&format!(
             "{{\"externalCustomerId\":\"{id}\",\"data\":{{\"email\":\"{email}\",\"zip\":\"{zip}\"}}}}\n"
