@@ -172,6 +172,11 @@ pub fn read(
         } else {
             0
         };
+        // The row's cells and the delimiters or line end after each.
+        batcher.consumed(match &row {
+            Row::Fields(fields) => fields.iter().map(|cell| cell.len() + 1).sum(),
+            Row::TooLong | Row::Unclosed => 0,
+        });
         let mut entry = record(
             row,
             &header,

@@ -68,7 +68,7 @@ pub struct Rendered {
     pub candidates: Vec<Candidate>,
     /// The ids of the candidates kept [`Again::Plain`], one after another.
     pub ids: String,
-    /// About how many input bytes the batch's records took.
+    /// How many input bytes the batch's records were read from.
     pub input_bytes: u64,
 }
 
