@@ -169,17 +169,21 @@ const DIGEST_SEED: u64 = 0x243F_6A88_85A3_08D3;
 /// lowercased on the stack: an address is at most 254 bytes once normalized, and
 /// lowercasing makes a character at most half as long again.
 fn digest_email(email: &str) -> u64 {
-    let mut buf = [0u8; 512];
-    match buf.get_mut(..email.len()) {
-        Some(lower) if email.is_ascii() => {
-            lower.copy_from_slice(email.as_bytes());
-            lower.make_ascii_lowercase();
-            digest_bytes(lower)
+    if email.is_ascii() {
+        let mut buf = [0u8; 256];
+        if let Some(lower) = buf.get_mut(..email.len()) {
+            // Lowercased as it is copied: lowercasing the copy in place would
+            // read it back before its stores are done, and wait for them.
+            for (to, from) in lower.iter_mut().zip(email.bytes()) {
+                *to = from.to_ascii_lowercase();
+            }
+            return digest_bytes(lower);
         }
-        _ => match lowercase_into(email, &mut buf) {
-            Some(len) => digest_bytes(buf.get(..len).unwrap_or_default()),
-            None => digest_bytes(email.to_lowercase().as_bytes()),
-        },
+    }
+    let mut buf = [0u8; 512];
+    match lowercase_into(email, &mut buf) {
+        Some(len) => digest_bytes(buf.get(..len).unwrap_or_default()),
+        None => digest_bytes(email.to_lowercase().as_bytes()),
     }
 }
 
@@ -189,6 +193,12 @@ fn digest_email(email: &str) -> u64 {
 fn lowercase_into(text: &str, buf: &mut [u8]) -> Option<usize> {
     let mut len = 0;
     for c in text.chars() {
+        if c.is_ascii() {
+            // Most of a non-ASCII address is ASCII: no call per character.
+            *buf.get_mut(len)? = (c as u8).to_ascii_lowercase();
+            len += 1;
+            continue;
+        }
         if c == 'Σ' {
             return None;
         }
