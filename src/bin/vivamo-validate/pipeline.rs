@@ -591,11 +591,11 @@ fn write_in_order(
 /// Sizes the duplicate check for the whole run once its first [`Room::SAMPLE`]
 /// bytes are in: the customers it remembered per input byte so far, times the
 /// size of the input files (unknown when one of them is standard input, which
-/// then grows as it goes). Each growth places every digest again: a million
-/// customers take 212 ms in room made beforehand against 321 ms growing
-/// (`cargo bench --bench duplicates`). The estimate is only as good as the
-/// sample: a run whose later records are mostly invalid keeps room it did not
-/// need, and one whose later records are mostly valid grows after all.
+/// then grows as it goes). Growing copies partitions and builds filters again:
+/// a million customers take 83 ms in room made beforehand against 128 ms
+/// growing (`cargo bench --bench duplicates`). The estimate is only as good as
+/// the sample: a run whose later records are mostly invalid keeps room it did
+/// not need, and one whose later records are mostly valid grows after all.
 struct Room {
     /// The input files' total size, until the room is made.
     total: Option<u64>,
@@ -649,7 +649,7 @@ fn write_checked(
     let text = &rendered.text;
     let mut written = 0;
     let mut line = Vec::new();
-    // Groups of candidates: their index slots are read ahead together, so the
+    // Groups of candidates: their filter words are read ahead together, so the
     // cache misses of one group overlap.
     const AHEAD: usize = 16;
     for (i, candidate) in rendered.candidates.iter().enumerate() {
