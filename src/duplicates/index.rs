@@ -67,8 +67,8 @@ struct Part {
     scanned: usize,
 }
 
-/// A Bloom filter whose every digest sets 4 bits of one 64-bit word: one read
-/// tells whether a digest may be present.
+/// A Bloom filter whose every digest sets [`FILTER_HASHES`] bits of one 64-bit
+/// word: one read tells whether a digest may be present.
 #[derive(Debug, Clone, Default)]
 struct Filter {
     words: Vec<u64>,
