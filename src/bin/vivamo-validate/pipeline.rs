@@ -748,19 +748,9 @@ pub type SplitEntry = (u64, String, Vec<String>);
 pub fn entries_with(
     read: impl FnOnce(&mut Batcher) -> Result<(), InputError>,
 ) -> (Vec<SplitEntry>, Option<String>) {
-    let (tx, rx) = sync_channel(1 << 10);
-    let (tickets, _ticket_rx) = sync_channel(1 << 10);
-    let mut batcher = Batcher::new(tx, tickets);
-    let error = match read(&mut batcher) {
-        Ok(()) => None,
-        Err(InputError::Format(message)) => Some(message),
-        Err(InputError::Io(error)) => Some(error.to_string()),
-        Err(InputError::Closed) => Some("closed".to_owned()),
-    };
-    let _ = batcher.flush();
-    drop(batcher);
+    let (batches, error) = batches_with(read);
     let mut records = Vec::new();
-    for batch in rx {
+    for batch in batches {
         for entry in batch.items {
             let text = match entry.item {
                 Item::Json(range) => format!("json:{}", String::from_utf8_lossy(&batch.buf[range])),
@@ -780,20 +770,35 @@ pub fn entries_with(
     (records, error)
 }
 
+/// The batches a reader makes, and the reader's error, if any.
+#[cfg(any(test, fuzzing))]
+fn batches_with(
+    read: impl FnOnce(&mut Batcher) -> Result<(), InputError>,
+) -> (Vec<Batch>, Option<String>) {
+    let (tx, rx) = sync_channel(1 << 10);
+    let (tickets, _ticket_rx) = sync_channel(1 << 10);
+    let mut batcher = Batcher::new(tx, tickets);
+    let error = match read(&mut batcher) {
+        Ok(()) => None,
+        Err(InputError::Format(message)) => Some(message),
+        Err(InputError::Io(error)) => Some(error.to_string()),
+        Err(InputError::Closed) => Some("closed".to_owned()),
+    };
+    let _ = batcher.flush();
+    drop(batcher);
+    (rx.into_iter().collect(), error)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     /// The input bytes each batch counts, summed over the batches a reader
-    /// made of `input`.
+    /// made.
     fn input_bytes(read: impl FnOnce(&mut Batcher) -> Result<(), InputError>) -> usize {
-        let (tx, rx) = sync_channel(1 << 12);
-        let (tickets, _ticket_rx) = sync_channel(1 << 12);
-        let mut batcher = Batcher::new(tx, tickets);
-        assert!(read(&mut batcher).is_ok());
-        assert!(batcher.flush().is_ok());
-        drop(batcher);
-        rx.into_iter().map(|batch| batch.input_bytes).sum()
+        let (batches, error) = batches_with(read);
+        assert_eq!(error, None);
+        batches.iter().map(|batch| batch.input_bytes).sum()
     }
 
     /// What the duplicate check's room is estimated from: the bytes the
